@@ -1,0 +1,110 @@
+"""Mentorships: the relationship itself, its members and its lifecycle state."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from mentorhub.people.models import Person
+from mentorhub.programs.approaches import EnrollmentRole
+from mentorhub.programs.models import Enrollment, Program
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    REQUESTED = "requested", "Requested"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    CLOSED_EARLY = "closed_early", "Closed early"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Expired"
+    INVALIDATED = "invalidated", "Invalidated"
+
+
+OPEN_STATUSES = (Status.PROPOSED, Status.REQUESTED)
+LIVE_STATUSES = (Status.PROPOSED, Status.REQUESTED, Status.ACTIVE)
+
+
+class ClosureMode(models.TextChoices):
+    COMPLETED = "completed", "Completed as planned"
+    MUTUAL = "mutual", "Ended early by mutual agreement"
+    ADMIN = "admin", "Ended by the program"
+    INACTIVITY = "inactivity", "Ended for inactivity"
+    LEAVING = "leaving", "A member is leaving"
+
+
+class DeclineReason(models.TextChoices):
+    NOT_A_FIT = "not_a_fit", "Not a good fit"
+    AT_CAPACITY = "at_capacity", "At capacity"
+    BUSY = "busy", "Too busy right now"
+    OTHER = "other", "Other"
+
+
+class Mentorship(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mentorships")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    # Sorted member ids, so the same people can hold only one live mentorship per program.
+    member_key = models.CharField(max_length=200)
+    initiated_by = models.ForeignKey(
+        Person, null=True, on_delete=models.SET_NULL, related_name="mentorships_initiated"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closure_mode = models.CharField(max_length=12, choices=ClosureMode.choices, blank=True)
+    decline_reason = models.CharField(max_length=12, choices=DeclineReason.choices, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it was declined, withdrawn or closed.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "member_key"],
+                condition=Q(status__in=[s.value for s in LIVE_STATUSES]),
+                name="mentorship_one_live_per_members",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.COMPLETED, Status.CLOSED_EARLY])
+                | ~Q(closure_mode=""),
+                name="mentorship_closed_has_mode",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="mentorship_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self) -> str:
+        return f"Mentorship #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+
+class Member(models.Model):
+    """A person in a mentorship with a role; 1:1 pairs, circles and peer groups alike."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=10, choices=EnrollmentRole.choices)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "person"], name="member_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role})"

@@ -1,0 +1,320 @@
+"""Domain actions on mentorships: propose, request, accept, decline, withdraw, close, expire."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mentorhub.audit.services import record
+from mentorhub.errors import CapacityFull, ConflictOfInterest, InvalidInput, NotAllowed
+from mentorhub.mentorships.lifecycle import require_move, status_for_closure
+from mentorhub.mentorships.models import (
+    OPEN_STATUSES,
+    ClosureMode,
+    DeclineReason,
+    Member,
+    Mentorship,
+    Status,
+)
+from mentorhub.notify import email_people
+from mentorhub.people.models import Person
+from mentorhub.people.orgchart import in_management_chain
+from mentorhub.programs.access import can_manage
+from mentorhub.programs.approaches import EnrollmentRole
+from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus
+from mentorhub.programs.services import release_seat, take_seat
+
+MAX_OPEN_REQUESTS = 3
+
+
+def member_key(people: list[Person]) -> str:
+    return "-".join(str(pk) for pk in sorted(p.pk for p in people))
+
+
+def check_pairable(program: Program, enrollments: list[Enrollment]) -> None:
+    """Refuse a pairing that breaks a rule, whoever asks for it."""
+    people = [e.person for e in enrollments]
+    for enrollment in enrollments:
+        if enrollment.program_id != program.pk:
+            raise InvalidInput(f"{enrollment.person} is not enrolled in {program.name}.")
+        if enrollment.status != EnrollmentStatus.ACTIVE:
+            raise InvalidInput(f"{enrollment.person} has withdrawn from {program.name}.")
+    if len({p.pk for p in people}) != len(people):
+        raise InvalidInput("A person cannot mentor themselves.")
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
+            if in_management_chain(a, b):
+                raise ConflictOfInterest(
+                    f"{a.full_name} and {b.full_name} are in the same management chain; "
+                    "people are never paired with their managers or reports."
+                )
+
+
+def _check_roles(program: Program, mentor: Enrollment, mentee: Enrollment) -> None:
+    if program.approach_rules.is_mutual:
+        if mentor.role != EnrollmentRole.PEER or mentee.role != EnrollmentRole.PEER:
+            raise InvalidInput("In a peer program both people must be enrolled as peers.")
+        return
+    if mentor.role != EnrollmentRole.MENTOR:
+        raise InvalidInput(f"{mentor.person} is not enrolled as a mentor.")
+    if mentee.role != EnrollmentRole.MENTEE:
+        raise InvalidInput(f"{mentee.person} is not enrolled as a mentee.")
+
+
+def _create(
+    actor: Person, program: Program, status: Status, mentor: Enrollment, mentee: Enrollment
+) -> Mentorship:
+    mentorship = Mentorship(
+        program=program,
+        status=status,
+        member_key=member_key([mentor.person, mentee.person]),
+        initiated_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            mentorship.save()
+    except IntegrityError:
+        raise InvalidInput(
+            f"{mentor.person} and {mentee.person} already have a proposed, requested or "
+            f"active mentorship in {program.name}."
+        ) from None
+    now = timezone.now()
+    for enrollment in (mentor, mentee):
+        Member.objects.create(
+            mentorship=mentorship,
+            person=enrollment.person,
+            enrollment=enrollment,
+            role=enrollment.role,
+            accepted_at=now if enrollment.person_id == actor.pk else None,
+        )
+    return mentorship
+
+
+@transaction.atomic
+def propose_mentorship(
+    actor: Person, program: Program, mentor: Enrollment, mentee: Enrollment
+) -> Mentorship:
+    """A program manager pairs two people by hand; both then accept or decline."""
+    if not can_manage(actor, program):
+        raise NotAllowed("Only this program's managers can pair people.")
+    if program.status == ProgramStatus.FINISHED:
+        raise InvalidInput(f"{program.name} has finished; no new mentorships can start.")
+    _check_roles(program, mentor, mentee)
+    check_pairable(program, [mentor, mentee])
+    if mentor.is_full:
+        raise CapacityFull(_full_message(mentor))
+    mentorship = _create(actor, program, Status.PROPOSED, mentor, mentee)
+    record(actor, "mentorship.proposed", mentorship, program.organization)
+    email_people(
+        [mentor.person, mentee.person], "mentorship_proposed", mentorship=mentorship
+    )
+    return mentorship
+
+
+@transaction.atomic
+def request_mentorship(actor: Person, mentee: Enrollment, mentor: Enrollment) -> Mentorship:
+    """A mentee asks a mentor directly (self-service programs)."""
+    program = mentee.program
+    if mentee.person_id != actor.pk:
+        raise NotAllowed("You can only send requests for yourself.")
+    if program.status not in (ProgramStatus.OPEN, ProgramStatus.RUNNING):
+        raise InvalidInput(f"{program.name} is not taking requests.")
+    _check_roles(program, mentor, mentee)
+    check_pairable(program, [mentor, mentee])
+    open_requests = Mentorship.objects.filter(
+        members__enrollment=mentee, status=Status.REQUESTED
+    ).count()
+    if open_requests >= MAX_OPEN_REQUESTS:
+        raise InvalidInput(
+            f"You already have {open_requests} open requests; wait for answers or withdraw one."
+        )
+    if mentor.is_full:
+        raise CapacityFull(_full_message(mentor))
+    mentorship = _create(actor, program, Status.REQUESTED, mentor, mentee)
+    record(actor, "mentorship.requested", mentorship, program.organization)
+    email_people([mentor.person], "mentorship_requested", mentorship=mentorship)
+    return mentorship
+
+
+def _locked(mentorship: Mentorship) -> Mentorship:
+    return Mentorship.objects.select_for_update().select_related("program").get(pk=mentorship.pk)
+
+
+def _member(mentorship: Mentorship, person: Person) -> Member | None:
+    return mentorship.members.filter(person=person).first()
+
+
+def _full_message(enrollment: Enrollment) -> str:
+    if enrollment.role == EnrollmentRole.MENTOR:
+        return (
+            f"Mentor {enrollment.person} is full "
+            f"({enrollment.capacity} of {enrollment.capacity} mentees)."
+        )
+    return f"{enrollment.person} already has as many active mentorships as this program allows."
+
+
+@transaction.atomic
+def accept_mentorship(actor: Person, mentorship: Mentorship) -> Mentorship:
+    mentorship = _locked(mentorship)
+    member = _member(mentorship, actor)
+    if member is None:
+        raise NotAllowed("Only the people in this mentorship can accept it.")
+    require_move(mentorship, Status.ACTIVE)
+    if member.accepted_at is not None:
+        raise InvalidInput("You have already accepted; waiting for the other side.")
+    member.accepted_at = timezone.now()
+    member.save(update_fields=["accepted_at"])
+    record(actor, "mentorship.accepted", mentorship, mentorship.program.organization)
+    if not mentorship.members.filter(accepted_at__isnull=True).exists():
+        _activate(actor, mentorship)
+    return mentorship
+
+
+def _activate(actor: Person, mentorship: Mentorship) -> None:
+    members = list(mentorship.members.select_related("enrollment__person").order_by("enrollment_id"))
+    # Seats are claimed in enrollment order, so two racing activations never deadlock.
+    for member in members:
+        if not take_seat(member.enrollment_id):
+            member.enrollment.refresh_from_db()
+            raise CapacityFull(_full_message(member.enrollment))
+    mentorship.status = Status.ACTIVE
+    mentorship.activated_at = timezone.now()
+    mentorship.save(update_fields=["status", "activated_at"])
+    record(actor, "mentorship.activated", mentorship, mentorship.program.organization)
+    email_people([m.person for m in members], "mentorship_active", mentorship=mentorship)
+    for member in members:
+        if member.role != EnrollmentRole.MENTOR:
+            _invalidate_others_if_full(member.enrollment_id, mentorship)
+
+
+def _invalidate_others_if_full(enrollment_id: int, accepted: Mentorship) -> None:
+    enrollment = Enrollment.objects.get(pk=enrollment_id)
+    if not enrollment.is_full:
+        return
+    others = Mentorship.objects.select_for_update().filter(
+        members__enrollment=enrollment, status__in=OPEN_STATUSES
+    ).exclude(pk=accepted.pk)
+    for other in others:
+        _end(None, other, Status.INVALIDATED, reason="Another mentorship was accepted.")
+        email_people(
+            [p for p in other_people(other) if p.pk != enrollment.person_id],
+            "mentorship_invalidated",
+            mentorship=other,
+        )
+
+
+def other_people(mentorship: Mentorship) -> list[Person]:
+    return [m.person for m in mentorship.members.select_related("person")]
+
+
+def _end(
+    actor: Person | None, mentorship: Mentorship, to: Status, reason: str = "", **fields: str
+) -> None:
+    require_move(mentorship, to)
+    mentorship.status = to
+    mentorship.ended_at = timezone.now()
+    mentorship.ended_by = actor
+    mentorship.reason = reason
+    for key, value in fields.items():
+        setattr(mentorship, key, value)
+    mentorship.save()
+    record(actor, f"mentorship.{to.value}", mentorship, mentorship.program.organization, **fields)
+
+
+@transaction.atomic
+def decline_mentorship(
+    actor: Person, mentorship: Mentorship, reason_code: str, reason: str = ""
+) -> Mentorship:
+    mentorship = _locked(mentorship)
+    if _member(mentorship, actor) is None:
+        raise NotAllowed("Only the people in this mentorship can decline it.")
+    require_move(mentorship, Status.DECLINED)
+    if mentorship.initiated_by_id == actor.pk:
+        raise InvalidInput("You sent this request; withdraw it instead of declining.")
+    if reason_code not in DeclineReason.values:
+        raise InvalidInput(
+            "Choose why you decline: " + ", ".join(DeclineReason.values) + ".",
+            field_errors={"reason_code": ["Choose a reason."]},
+        )
+    _end(actor, mentorship, Status.DECLINED, reason.strip(), decline_reason=reason_code)
+    email_people(
+        [p for p in other_people(mentorship) if p.pk != actor.pk],
+        "mentorship_declined",
+        mentorship=mentorship,
+    )
+    return mentorship
+
+
+@transaction.atomic
+def withdraw_mentorship(actor: Person, mentorship: Mentorship, reason: str = "") -> Mentorship:
+    mentorship = _locked(mentorship)
+    if mentorship.initiated_by_id != actor.pk and not can_manage(actor, mentorship.program):
+        raise NotAllowed("Only whoever proposed or requested this mentorship can withdraw it.")
+    require_move(mentorship, Status.WITHDRAWN)
+    _end(actor, mentorship, Status.WITHDRAWN, reason.strip())
+    email_people(
+        [p for p in other_people(mentorship) if p.pk != actor.pk],
+        "mentorship_withdrawn",
+        mentorship=mentorship,
+    )
+    return mentorship
+
+
+@transaction.atomic
+def close_mentorship(
+    actor: Person, mentorship: Mentorship, mode: str, reason: str
+) -> Mentorship:
+    mentorship = _locked(mentorship)
+    if _member(mentorship, actor) is None and not can_manage(actor, mentorship.program):
+        raise NotAllowed("Only its members or the program's managers can close a mentorship.")
+    if mode not in ClosureMode.values:
+        raise InvalidInput(
+            "Choose how it ended: " + ", ".join(ClosureMode.values) + ".",
+            field_errors={"mode": ["Choose a closure mode."]},
+        )
+    if not reason.strip():
+        raise InvalidInput(
+            "Say briefly why the mentorship is closing.",
+            field_errors={"reason": ["A reason is required."]},
+        )
+    require_move(mentorship, status_for_closure(mode))
+    _end(actor, mentorship, status_for_closure(mode), reason.strip(), closure_mode=mode)
+    for member in mentorship.members.all():
+        release_seat(member.enrollment_id)
+    email_people(
+        [p for p in other_people(mentorship) if p.pk != actor.pk],
+        "mentorship_closed",
+        mentorship=mentorship,
+    )
+    return mentorship
+
+
+@transaction.atomic
+def withdraw_open_for_enrollment(actor: Person, enrollment: Enrollment) -> int:
+    """When someone leaves a program, their pending proposals and requests go with them."""
+    pending = Mentorship.objects.select_for_update().filter(
+        members__enrollment=enrollment, status__in=OPEN_STATUSES
+    )
+    count = 0
+    for mentorship in pending:
+        _end(actor, mentorship, Status.WITHDRAWN, "Left the program.")
+        count += 1
+    return count
+
+
+@transaction.atomic
+def expire_stale(now: datetime | None = None, days: int | None = None) -> int:
+    """Expire proposals and requests nobody answered in time; the initiator is told."""
+    cutoff = (now or timezone.now()) - timedelta(days=days or settings.REQUEST_EXPIRY_DAYS)
+    stale = Mentorship.objects.select_for_update().filter(
+        status__in=OPEN_STATUSES, created_at__lt=cutoff
+    )
+    count = 0
+    for mentorship in stale:
+        _end(None, mentorship, Status.EXPIRED, "No answer in time.")
+        email_people(other_people(mentorship), "mentorship_expired", mentorship=mentorship)
+        count += 1
+    return count

@@ -1,0 +1,140 @@
+"""Programs (how an organization runs mentoring) and the enrollments of people in them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from mentorhub.people.models import MAX_CAPACITY, Organization, Person
+from mentorhub.programs.approaches import Approach, ApproachKey, EnrollmentRole, approach_of
+
+
+class MatchingMode(models.TextChoices):
+    ADMIN = "admin", "Program manager matches (bulk, reviewed before publishing)"
+    SELF_SERVICE = "self_service", "Self-service: mentees request mentors"
+    PREFERENCE = "preference", "Preference ranking by both sides"
+    HYBRID = "hybrid", "Hybrid: suggestions plus manager review"
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    BIWEEKLY = "biweekly", "Every two weeks"
+    MONTHLY = "monthly", "Monthly"
+    AS_NEEDED = "as_needed", "As needed"
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open for enrollment"
+    RUNNING = "running", "Running (enrollment closed)"
+    FINISHED = "finished", "Finished"
+
+
+class Program(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="programs")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    approach = models.CharField(max_length=20, choices=ApproachKey.choices)
+    matching_mode = models.CharField(
+        max_length=20, choices=MatchingMode.choices, default=MatchingMode.ADMIN
+    )
+    status = models.CharField(
+        max_length=10, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+    )
+    evergreen = models.BooleanField(default=False, help_text="Runs continuously, no end date.")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    meeting_cadence = models.CharField(
+        max_length=10, choices=Cadence.choices, default=Cadence.BIWEEKLY
+    )
+    guidelines = models.TextField(blank=True)
+    managers = models.ManyToManyField(Person, related_name="managed_programs", blank=True)
+    created_by = models.ForeignKey(
+        Person, null=True, on_delete=models.SET_NULL, related_name="programs_created"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(evergreen=True) | Q(starts_on__isnull=False, ends_on__isnull=False),
+                name="program_dates_or_evergreen",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="program_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def approach_rules(self) -> Approach:
+        return approach_of(self.approach)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProgramStatus.OPEN
+
+
+class ProgramResource(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EnrollmentStatus(models.TextChoices):
+    ACTIVE = "active", "Enrolled"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Enrollment(models.Model):
+    """A person taking part in a program in one role.
+
+    `load` counts the person's active mentorships in this program; the database keeps it
+    within `capacity`, which is what makes overbooking a mentor impossible even when many
+    acceptances race (see mentorships.services.activate).
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrollments")
+    role = models.CharField(max_length=10, choices=EnrollmentRole.choices)
+    goals = models.TextField(blank=True)
+    capacity = models.PositiveSmallIntegerField(default=1)
+    load = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["program", "role", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "person", "role"], name="enrollment_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(load__lte=F("capacity")), name="enrollment_load_within_capacity"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__lte=MAX_CAPACITY), name="enrollment_capacity_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.role} in {self.program}"
+
+    @property
+    def is_full(self) -> bool:
+        return self.load >= self.capacity

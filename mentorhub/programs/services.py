@@ -1,0 +1,251 @@
+"""Domain actions on programs and enrollments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from mentorhub.audit.services import record
+from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
+from mentorhub.people.models import Organization, Person
+from mentorhub.programs.access import can_manage
+from mentorhub.programs.approaches import EnrollmentRole
+from mentorhub.programs.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Program,
+    ProgramResource,
+    ProgramStatus,
+)
+
+PROGRAM_FIELDS = (
+    "name",
+    "description",
+    "approach",
+    "matching_mode",
+    "evergreen",
+    "starts_on",
+    "ends_on",
+    "meeting_cadence",
+    "guidelines",
+)
+
+# Which program status may follow which; anything else is refused.
+PROGRAM_TRANSITIONS = {
+    ProgramStatus.DRAFT: {ProgramStatus.OPEN},
+    ProgramStatus.OPEN: {ProgramStatus.RUNNING, ProgramStatus.FINISHED},
+    ProgramStatus.RUNNING: {ProgramStatus.OPEN, ProgramStatus.FINISHED},
+    ProgramStatus.FINISHED: set(),
+}
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+
+
+def _require_manager(actor: Person, program: Program) -> None:
+    if not can_manage(actor, program):
+        raise NotAllowed("Only this program's managers can do that.")
+
+
+def _check_managers(organization: Organization, managers: list[Person]) -> None:
+    for manager in managers:
+        if manager.organization_id != organization.pk:
+            raise InvalidInput(f"{manager.full_name} is not in {organization.name}.")
+
+
+def _set_resources(program: Program, resources: list[Resource]) -> None:
+    program.resources.all().delete()
+    for resource in resources:
+        item = ProgramResource(program=program, title=resource.title, url=resource.url)
+        validate_model(item, exclude=["program"])
+        item.save()
+
+
+@transaction.atomic
+def create_program(
+    actor: Person,
+    fields: dict[str, Any],
+    managers: list[Person] | None = None,
+    resources: list[Resource] | None = None,
+) -> Program:
+    if not actor.can_create_programs:
+        raise NotAllowed("Only org admins and program managers can create programs.")
+    program = Program(
+        organization=actor.organization,
+        created_by=actor,
+        **{k: v for k, v in fields.items() if k in PROGRAM_FIELDS},
+    )
+    validate_model(program, exclude=["organization", "created_by"])
+    _check_dates(program)
+    program.save()
+    managers = list(managers or [])
+    if not actor.is_org_admin and actor not in managers:
+        managers.append(actor)  # a program manager who creates a program runs it
+    _check_managers(actor.organization, managers)
+    program.managers.set(managers)
+    _set_resources(program, resources or [])
+    record(actor, "program.created", program, approach=program.approach)
+    return program
+
+
+def _check_dates(program: Program) -> None:
+    if not program.evergreen and (program.starts_on is None or program.ends_on is None):
+        raise InvalidInput(
+            "Give a start and an end date, or mark the program evergreen.",
+            field_errors={"ends_on": ["Required unless the program is evergreen."]},
+        )
+    if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
+        raise InvalidInput(
+            "The program cannot end before it starts.",
+            field_errors={"ends_on": ["Must be on or after the start date."]},
+        )
+
+
+@transaction.atomic
+def update_program(
+    actor: Person,
+    program: Program,
+    fields: dict[str, Any],
+    resources: list[Resource] | None = None,
+) -> Program:
+    _require_manager(actor, program)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if "approach" in fields and fields["approach"] != program.approach:
+        if program.enrollments.exists():
+            raise InvalidInput("The approach cannot change once people have enrolled.")
+    changed = sorted(k for k, v in fields.items() if k in PROGRAM_FIELDS and getattr(program, k) != v)
+    for key in changed:
+        setattr(program, key, fields[key])
+    validate_model(program, exclude=["organization", "created_by"])
+    _check_dates(program)
+    program.save()
+    if resources is not None:
+        _set_resources(program, resources)
+    record(actor, "program.updated", program, fields=changed)
+    return program
+
+
+@transaction.atomic
+def set_managers(actor: Person, program: Program, managers: list[Person]) -> None:
+    if not (actor.is_org_admin and actor.organization_id == program.organization_id):
+        raise NotAllowed("Only an org admin can name a program's managers.")
+    _check_managers(program.organization, managers)
+    program.managers.set(managers)
+    record(actor, "program.managers_set", program, managers=[m.pk for m in managers])
+
+
+@transaction.atomic
+def set_program_status(actor: Person, program: Program, status: str) -> Program:
+    _require_manager(actor, program)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    current = ProgramStatus(program.status)
+    if status not in PROGRAM_TRANSITIONS[current]:
+        raise IllegalTransition(
+            f"A program that is {current.label.lower()} cannot become "
+            f"{ProgramStatus(status).label.lower() if status in ProgramStatus.values else status}."
+        )
+    program.status = status
+    program.save(update_fields=["status"])
+    record(actor, "program.status_changed", program, old=current.value, new=status)
+    return program
+
+
+def default_capacity(person: Person, role: str, program: Program) -> int:
+    if role == EnrollmentRole.MENTOR:
+        return max(person.mentor_capacity, 1)
+    return program.approach_rules.mentee_capacity
+
+
+@transaction.atomic
+def enroll(
+    actor: Person, program: Program, role: str, goals: str = "", capacity: int | None = None
+) -> Enrollment:
+    """The actor enrolls themselves in an open program."""
+    if program.organization_id != actor.organization_id:
+        raise NotAllowed("You can only enroll in your own organization's programs.")
+    if not program.is_open:
+        raise IllegalTransition(f"{program.name} is not open for enrollment.")
+    rules = program.approach_rules
+    if role not in rules.roles:
+        allowed = " or ".join(rules.roles)
+        raise InvalidInput(
+            f"In a {rules.label} program you enroll as {allowed}.",
+            field_errors={"role": [f"Choose {allowed}."]},
+        )
+    existing = Enrollment.objects.filter(program=program, person=actor, role=role).first()
+    if existing and existing.status == EnrollmentStatus.ACTIVE:
+        raise InvalidInput(f"You are already enrolled in {program.name} as {role}.")
+    enrollment = existing or Enrollment(program=program, person=actor, role=role)
+    enrollment.goals = goals.strip()
+    enrollment.capacity = default_capacity(actor, role, program) if capacity is None else capacity
+    enrollment.status = EnrollmentStatus.ACTIVE
+    validate_model(enrollment, exclude=["program", "person"])
+    try:
+        with transaction.atomic():
+            enrollment.save()
+    except IntegrityError:
+        raise InvalidInput(f"You are already enrolled in {program.name} as {role}.") from None
+    record(actor, "enrollment.created", enrollment, program.organization, role=role)
+    return enrollment
+
+
+@transaction.atomic
+def update_enrollment(
+    actor: Person, enrollment: Enrollment, goals: str | None = None, capacity: int | None = None
+) -> Enrollment:
+    if enrollment.person_id != actor.pk and not can_manage(actor, enrollment.program):
+        raise NotAllowed("You can only change your own enrollment.")
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if goals is not None:
+        enrollment.goals = goals.strip()
+    if capacity is not None:
+        if capacity < enrollment.load:
+            raise InvalidInput(
+                f"Capacity cannot go below the {enrollment.load} active mentorships you have.",
+                field_errors={"capacity": [f"At least {enrollment.load}."]},
+            )
+        enrollment.capacity = capacity
+    validate_model(enrollment, exclude=["program", "person"])
+    enrollment.save()
+    record(actor, "enrollment.updated", enrollment, enrollment.program.organization)
+    return enrollment
+
+
+@transaction.atomic
+def withdraw_enrollment(actor: Person, enrollment: Enrollment) -> Enrollment:
+    from mentorhub.mentorships.services import withdraw_open_for_enrollment
+
+    if enrollment.person_id != actor.pk and not can_manage(actor, enrollment.program):
+        raise NotAllowed("You can only withdraw your own enrollment.")
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status == EnrollmentStatus.WITHDRAWN:
+        raise IllegalTransition("This enrollment is already withdrawn.")
+    if enrollment.load > 0:
+        raise IllegalTransition(
+            "Close your active mentorships in this program before withdrawing."
+        )
+    withdraw_open_for_enrollment(actor, enrollment)
+    enrollment.status = EnrollmentStatus.WITHDRAWN
+    enrollment.save(update_fields=["status"])
+    record(actor, "enrollment.withdrawn", enrollment, enrollment.program.organization)
+    return enrollment
+
+
+def take_seat(enrollment_id: int) -> bool:
+    """Claim one seat of capacity; the conditional update is what the database arbitrates."""
+    return (
+        Enrollment.objects.filter(pk=enrollment_id, load__lt=F("capacity")).update(
+            load=F("load") + 1
+        )
+        == 1
+    )
+
+
+def release_seat(enrollment_id: int) -> None:
+    Enrollment.objects.filter(pk=enrollment_id, load__gt=0).update(load=F("load") - 1)
