@@ -44,5 +44,7 @@ def validate_model(instance: Any, exclude: list[str] | None = None) -> None:
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
         errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-        summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
+        summary = "; ".join(
+            " ".join(v) if k == "__all__" else f"{k}: {' '.join(v)}" for k, v in errors.items()
+        )
         raise InvalidInput(summary, field_errors=errors) from exc

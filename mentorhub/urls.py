@@ -2,6 +2,13 @@
 
 from django.urls import include, path
 
+from mentorhub.api import api
+
 urlpatterns = [
     path("", include("mentorhub.accounts.urls")),
+    path("people/", include("mentorhub.people.urls")),
+    path("programs/", include("mentorhub.programs.urls")),
+    path("mentorships/", include("mentorhub.mentorships.urls")),
+    path("audit/", include("mentorhub.audit.urls")),
+    path("api/", api.urls),
 ]

@@ -17,7 +17,9 @@ def record(
     organization: Organization | None = None,
     **details: Any,
 ) -> AuditEvent:
-    org = organization or getattr(target, "organization", None) or (actor and actor.organization)
+    org = organization or getattr(target, "organization", None)
+    if org is None and actor is not None:
+        org = actor.organization
     return AuditEvent.objects.create(
         organization=org,
         actor=actor,

@@ -37,9 +37,7 @@ def can_move(mentorship: Mentorship, to: Status) -> bool:
 def require_move(mentorship: Mentorship, to: Status) -> None:
     if not can_move(mentorship, to):
         current = Status(mentorship.status).label.lower()
-        raise IllegalTransition(
-            f"This mentorship is {current}; it cannot be {ACTION_NAMES[to]}."
-        )
+        raise IllegalTransition(f"This mentorship is {current}; it cannot be {ACTION_NAMES[to]}.")
 
 
 def status_for_closure(mode: str) -> Status:

@@ -108,9 +108,7 @@ def propose_mentorship(
         raise CapacityFull(_full_message(mentor))
     mentorship = _create(actor, program, Status.PROPOSED, mentor, mentee)
     record(actor, "mentorship.proposed", mentorship, program.organization)
-    email_people(
-        [mentor.person, mentee.person], "mentorship_proposed", mentorship=mentorship
-    )
+    email_people([mentor.person, mentee.person], "mentorship_proposed", mentorship=mentorship)
     return mentorship
 
 
@@ -174,7 +172,9 @@ def accept_mentorship(actor: Person, mentorship: Mentorship) -> Mentorship:
 
 
 def _activate(actor: Person, mentorship: Mentorship) -> None:
-    members = list(mentorship.members.select_related("enrollment__person").order_by("enrollment_id"))
+    members = list(
+        mentorship.members.select_related("enrollment__person").order_by("enrollment_id")
+    )
     # Seats are claimed in enrollment order, so two racing activations never deadlock.
     for member in members:
         if not take_seat(member.enrollment_id):
@@ -194,9 +194,11 @@ def _invalidate_others_if_full(enrollment_id: int, accepted: Mentorship) -> None
     enrollment = Enrollment.objects.get(pk=enrollment_id)
     if not enrollment.is_full:
         return
-    others = Mentorship.objects.select_for_update().filter(
-        members__enrollment=enrollment, status__in=OPEN_STATUSES
-    ).exclude(pk=accepted.pk)
+    others = (
+        Mentorship.objects.select_for_update()
+        .filter(members__enrollment=enrollment, status__in=OPEN_STATUSES)
+        .exclude(pk=accepted.pk)
+    )
     for other in others:
         _end(None, other, Status.INVALIDATED, reason="Another mentorship was accepted.")
         email_people(
@@ -264,9 +266,7 @@ def withdraw_mentorship(actor: Person, mentorship: Mentorship, reason: str = "")
 
 
 @transaction.atomic
-def close_mentorship(
-    actor: Person, mentorship: Mentorship, mode: str, reason: str
-) -> Mentorship:
+def close_mentorship(actor: Person, mentorship: Mentorship, mode: str, reason: str) -> Mentorship:
     mentorship = _locked(mentorship)
     if _member(mentorship, actor) is None and not can_manage(actor, mentorship.program):
         raise NotAllowed("Only its members or the program's managers can close a mentorship.")

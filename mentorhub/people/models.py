@@ -37,7 +37,9 @@ class Person(models.Model):
     """A user's membership and profile inside one organization."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="people")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people"
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     full_name = models.CharField(max_length=200)
     email = models.EmailField()
@@ -68,9 +70,16 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "user"], name="person_one_per_org"),
             models.UniqueConstraint(
-                "organization", Lower("email"), name="person_email_unique_per_org"
+                "organization",
+                Lower("email"),
+                name="person_email_unique_per_org",
+                violation_error_message="Someone in this organization already uses this email.",
             ),
-            models.CheckConstraint(condition=~Q(manager=F("id")), name="person_not_own_manager"),
+            models.CheckConstraint(
+                condition=~Q(manager=F("id")),
+                name="person_not_own_manager",
+                violation_error_message="Nobody can be their own manager.",
+            ),
             models.CheckConstraint(
                 condition=Q(level__gte=1, level__lte=MAX_LEVEL), name="person_level_range"
             ),
@@ -154,7 +163,11 @@ class AvailabilitySlot(models.Model):
     class Meta:
         ordering = ["weekday", "start"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="slot_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="slot_start_before_end",
+                violation_error_message="A slot must end after it starts.",
+            ),
             models.CheckConstraint(condition=Q(weekday__lte=6), name="slot_weekday_range"),
         ]
 

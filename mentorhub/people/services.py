@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import time, timedelta
+from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
@@ -195,7 +196,7 @@ def set_availability(actor: Person, person: Person, slots: list[Slot]) -> None:
             raise InvalidInput("A weekday must be from 0 (Monday) to 6 (Sunday).")
         if slot.start >= slot.end:
             raise InvalidInput(f"A slot must end after it starts ({slot.start:%H:%M}).")
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         if before.weekday == after.weekday and after.start < before.end:
             raise InvalidInput("Two availability slots overlap on the same day.")
     AvailabilitySlot.objects.filter(person=person).delete()

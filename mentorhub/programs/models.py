@@ -32,7 +32,9 @@ class ProgramStatus(models.TextChoices):
 
 
 class Program(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="programs")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="programs"
+    )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     approach = models.CharField(max_length=20, choices=ApproachKey.choices)
@@ -61,12 +63,16 @@ class Program(models.Model):
             models.CheckConstraint(
                 condition=Q(evergreen=True) | Q(starts_on__isnull=False, ends_on__isnull=False),
                 name="program_dates_or_evergreen",
+                violation_error_message=(
+                    "Give a start and an end date, or mark the program evergreen."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="program_ends_after_start",
+                violation_error_message="The program cannot end before it starts.",
             ),
         ]
 
@@ -125,7 +131,9 @@ class Enrollment(models.Model):
                 fields=["program", "person", "role"], name="enrollment_unique_role"
             ),
             models.CheckConstraint(
-                condition=Q(load__lte=F("capacity")), name="enrollment_load_within_capacity"
+                condition=Q(load__lte=F("capacity")),
+                name="enrollment_load_within_capacity",
+                violation_error_message="Capacity cannot be lower than the active mentorships.",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__lte=MAX_CAPACITY), name="enrollment_capacity_range"

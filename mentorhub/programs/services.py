@@ -116,10 +116,12 @@ def update_program(
 ) -> Program:
     _require_manager(actor, program)
     program = Program.objects.select_for_update().get(pk=program.pk)
-    if "approach" in fields and fields["approach"] != program.approach:
-        if program.enrollments.exists():
-            raise InvalidInput("The approach cannot change once people have enrolled.")
-    changed = sorted(k for k, v in fields.items() if k in PROGRAM_FIELDS and getattr(program, k) != v)
+    changing_approach = fields.get("approach", program.approach) != program.approach
+    if changing_approach and program.enrollments.exists():
+        raise InvalidInput("The approach cannot change once people have enrolled.")
+    changed = sorted(
+        k for k, v in fields.items() if k in PROGRAM_FIELDS and getattr(program, k) != v
+    )
     for key in changed:
         setattr(program, key, fields[key])
     validate_model(program, exclude=["organization", "created_by"])
@@ -227,9 +229,7 @@ def withdraw_enrollment(actor: Person, enrollment: Enrollment) -> Enrollment:
     if enrollment.status == EnrollmentStatus.WITHDRAWN:
         raise IllegalTransition("This enrollment is already withdrawn.")
     if enrollment.load > 0:
-        raise IllegalTransition(
-            "Close your active mentorships in this program before withdrawing."
-        )
+        raise IllegalTransition("Close your active mentorships in this program before withdrawing.")
     withdraw_open_for_enrollment(actor, enrollment)
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.save(update_fields=["status"])

@@ -1,0 +1,135 @@
+"""The REST API at /api/: token and session sign-in, readable errors, one router per app."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from mentorhub.accounts.models import ApiToken, hash_token
+from mentorhub.audit.api import router as audit_router
+from mentorhub.errors import DomainError
+from mentorhub.mentorships.api import router as mentorships_router
+from mentorhub.people.access import acting_person
+from mentorhub.people.api import MeOut
+from mentorhub.people.api import router as people_router
+from mentorhub.people.models import Person
+from mentorhub.programs.api import router as programs_router
+
+# Writing last_used_at on every call would turn each read into a write; a minute is plenty.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+SIGN_IN_HINT = "Send a valid API token as 'Authorization: Bearer <token>', or sign in."
+
+
+def _may_act(person: Person) -> bool:
+    return person.is_active and person.user.is_active
+
+
+def _note_token_use(token: ApiToken) -> None:
+    """Bookkeeping, not a domain change: a conditional update so racing calls write once."""
+    now = timezone.now()
+    ApiToken.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOKEN_TOUCH_INTERVAL),
+        pk=token.pk,
+    ).update(last_used_at=now)
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer mh_…`: the token acts as the one person it was made for."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Person | None:
+        api_token = (
+            ApiToken.objects.select_related("person__organization", "person__user")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+        if api_token is None or not _may_act(api_token.person):
+            return None
+        _note_token_use(api_token)
+        request.person = api_token.person  # type: ignore[attr-defined]
+        return api_token.person
+
+
+class SignedInSession(SessionAuth):
+    """A signed-in browser (e.g. on /api/docs) acts as the person the middleware chose."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None  # skip the CSRF check, so a caller without a session gets a clean 401
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Person | None:
+        return getattr(request, "person", None)
+
+
+api = NinjaAPI(
+    title="mentorhub API",
+    version="1",
+    description="Programs, enrollments and mentorships of your organization. "
+    "Authenticate with an API token: `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=[BearerToken(), SignedInSession()],
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body = {"detail": exc.message, "errors": exc.field_errors}
+    return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": SIGN_IN_HINT}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="mentorhub"'
+    return response
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    # ninja locates body errors as ("body", <parameter>, field, …); the parameter is noise.
+    parts = loc[2:] if loc and loc[0] == "body" else loc[1:]
+    return ".".join(str(part) for part in parts) or "body"
+
+
+def _message(error: dict[str, Any]) -> str:
+    # Our own validators' messages are written for people; pydantic's prefix is noise.
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def field_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for error in errors:
+        grouped.setdefault(_field_name(error.get("loc", ())), []).append(_message(error))
+    return grouped
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    grouped = field_errors(exc.errors)
+    summary = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in grouped.items())
+    body = {"detail": f"Some fields are not valid. {summary}", "errors": grouped}
+    return api.create_response(request, body, status=422)
+
+
+@api.get("/me", response=MeOut, tags=["people"], summary="Who the token acts as")
+def me(request: HttpRequest) -> Person:
+    return acting_person(request)
+
+
+api.add_router("/people", people_router)
+api.add_router("/", programs_router)
+api.add_router("/mentorships", mentorships_router)
+api.add_router("/audit", audit_router)

@@ -1,0 +1,94 @@
+"""`mentorhub mentorship …`: list, propose, accept, decline, withdraw and close mentorships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from mentorhub.clitools import actor_from, add_actor_arguments, domain_errors, lookup
+from mentorhub.mentorships import services
+from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
+from mentorhub.mentorships.models import ClosureMode, DeclineReason, Mentorship, Status
+from mentorhub.programs.access import get_program_for
+from mentorhub.programs.models import Enrollment
+
+
+class Command(BaseCommand):
+    help = "Work with mentorships from the command line, as a given person."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        listing = actions.add_parser("list", help="mentorships the person can see")
+        add_actor_arguments(listing)
+        listing.add_argument("--status", choices=Status.values)
+        propose = actions.add_parser("propose", help="pair a mentor and a mentee by hand")
+        add_actor_arguments(propose)
+        propose.add_argument("--program", type=int, required=True)
+        propose.add_argument("--mentor", required=True, metavar="EMAIL")
+        propose.add_argument("--mentee", required=True, metavar="EMAIL")
+        for name in ("accept", "withdraw"):
+            sub = actions.add_parser(name, help=f"{name} a mentorship")
+            add_actor_arguments(sub)
+            sub.add_argument("id", type=int)
+            sub.add_argument("--reason", default="")
+        decline = actions.add_parser("decline", help="decline a proposed or requested mentorship")
+        add_actor_arguments(decline)
+        decline.add_argument("id", type=int)
+        decline.add_argument("--reason-code", required=True, choices=DeclineReason.values)
+        decline.add_argument("--reason", default="")
+        close = actions.add_parser("close", help="close an active mentorship")
+        add_actor_arguments(close)
+        close.add_argument("id", type=int)
+        close.add_argument("--mode", required=True, choices=ClosureMode.values)
+        close.add_argument("--reason", required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = actor_from(options)
+        action = options["action"]
+        if action == "list":
+            self._list(actor, options.get("status"))
+            return
+        with domain_errors():
+            mentorship = self._act(actor, action, options)
+        self.stdout.write(
+            f"Mentorship #{mentorship.pk} is now {mentorship.get_status_display().lower()}."
+        )
+
+    def _act(self, actor: Any, action: str, options: dict[str, Any]) -> Mentorship:
+        if action == "propose":
+            program = get_program_for(actor, options["program"])
+            mentor = _enrollment(program.pk, options["mentor"], "mentor")
+            mentee = _enrollment(program.pk, options["mentee"], "mentee")
+            return services.propose_mentorship(actor, program, mentor, mentee)
+        mentorship = lookup(get_mentorship_for, actor, options["id"])
+        if action == "accept":
+            return services.accept_mentorship(actor, mentorship)
+        if action == "withdraw":
+            return services.withdraw_mentorship(actor, mentorship, options["reason"])
+        if action == "decline":
+            return services.decline_mentorship(
+                actor, mentorship, options["reason_code"], options["reason"]
+            )
+        return services.close_mentorship(actor, mentorship, options["mode"], options["reason"])
+
+    def _list(self, actor: Any, status: str | None) -> None:
+        mentorships = visible_mentorships(actor).select_related("program")
+        if status:
+            mentorships = mentorships.filter(status=status)
+        for m in mentorships.prefetch_related("members__person").order_by("-created_at"):
+            members = ", ".join(f"{x.person.full_name} ({x.role})" for x in m.members.all())
+            self.stdout.write(f"#{m.pk}\t{m.status}\t{m.program.name}\t{members}")
+
+
+def _enrollment(program_id: int, email: str, role: str) -> Enrollment:
+    from mentorhub.errors import InvalidInput
+
+    enrollment = (
+        Enrollment.objects.filter(program_id=program_id, person__email__iexact=email, role=role)
+        .select_related("person", "program")
+        .first()
+    )
+    if enrollment is None:
+        raise InvalidInput(f"{email} is not enrolled as {role} in program #{program_id}.")
+    return enrollment

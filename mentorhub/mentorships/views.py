@@ -1,0 +1,176 @@
+"""Mentorship pages: my mentorships, one mentorship, and its lifecycle buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mentorhub.errors import DomainError, NotAllowed
+from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
+from mentorhub.mentorships.forms import CloseForm, DeclineForm, WithdrawForm
+from mentorhub.mentorships.lifecycle import can_move
+from mentorhub.mentorships.models import Member, Mentorship, Status
+from mentorhub.mentorships.services import (
+    accept_mentorship,
+    close_mentorship,
+    decline_mentorship,
+    withdraw_mentorship,
+)
+from mentorhub.people.models import Person
+from mentorhub.programs.access import can_manage
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+
+_MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
+
+
+@member_view
+def mentorship_list(request: HttpRequest) -> HttpResponse:
+    viewer = acting_person(request)
+    scope = request.GET.get("scope", "mine")
+    mentorships = visible_mentorships(viewer)
+    if scope != "all":
+        mentorships = mentorships.filter(members__person=viewer)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        mentorships = mentorships.filter(status=status)
+    mentorships = mentorships.select_related("program").prefetch_related(_MEMBERS)
+    return render(
+        request,
+        "mentorships/list.html",
+        {
+            "mentorships": mentorships.order_by("-created_at")[:500],
+            "scope": scope,
+            "status": status,
+            "statuses": Status.choices,
+            "can_see_all": viewer.is_org_admin or viewer.managed_programs.exists(),
+        },
+    )
+
+
+def _actions(viewer: Person, mentorship: Mentorship) -> dict[str, bool]:
+    me = next((m for m in mentorship.members.all() if m.person_id == viewer.pk), None)
+    managing = can_manage(viewer, mentorship.program)
+    is_open = mentorship.is_open
+    return {
+        "can_accept": bool(me and is_open and me.accepted_at is None),
+        "can_decline": bool(me and is_open and mentorship.initiated_by_id != viewer.pk),
+        "can_withdraw": is_open and (mentorship.initiated_by_id == viewer.pk or managing),
+        "can_close": can_move(mentorship, Status.COMPLETED) and bool(me or managing),
+    }
+
+
+def _detail(
+    request: HttpRequest, mentorship: Mentorship, forms: dict[str, Form] | None = None
+) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = (
+        Mentorship.objects.select_related("program", "initiated_by", "ended_by")
+        .prefetch_related(_MEMBERS)
+        .get(pk=mentorship.pk)
+    )
+    enrollments = {m.enrollment_id for m in mentorship.members.all()}
+    context = {
+        "mentorship": mentorship,
+        "goals": {e.pk: e.goals for e in mentorship.program.enrollments.filter(pk__in=enrollments)},
+        "decline_form": DeclineForm(),
+        "close_form": CloseForm(),
+        **_actions(viewer, mentorship),
+        **(forms or {}),
+    }
+    return render(request, "mentorships/detail.html", context)
+
+
+@member_view
+def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    return _detail(request, get_mentorship_for(viewer, mentorship_id))
+
+
+def _back(mentorship: Mentorship) -> str:
+    return reverse("mentorship_detail", args=[mentorship.pk])
+
+
+@member_view
+@require_POST
+def mentorship_accept(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = get_mentorship_for(viewer, mentorship_id)
+    return run_action(
+        request, lambda: accept_mentorship(viewer, mentorship), "Accepted.", _back(mentorship)
+    )
+
+
+@member_view
+@require_POST
+def mentorship_withdraw(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = get_mentorship_for(viewer, mentorship_id)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return run_action(
+        request,
+        lambda: withdraw_mentorship(viewer, mentorship, reason),
+        "Withdrawn.",
+        _back(mentorship),
+    )
+
+
+def _form_action(
+    request: HttpRequest,
+    mentorship: Mentorship,
+    form: Form,
+    name: str,
+    action: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """Run a domain action fed by a form; invalid input re-shows the page with what was typed."""
+    if form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except DomainError as exc:
+            if exc.field_errors or isinstance(exc, NotAllowed):
+                apply_to_form(form, exc)
+            else:
+                messages.error(request, exc.message)
+                return redirect(_back(mentorship))
+        else:
+            messages.success(request, done)
+            return redirect(_back(mentorship))
+    return _detail(request, mentorship, {name: form})
+
+
+@member_view
+@require_POST
+def mentorship_decline(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = get_mentorship_for(viewer, mentorship_id)
+    return _form_action(
+        request,
+        mentorship,
+        DeclineForm(request.POST),
+        "decline_form",
+        lambda reason_code, reason: decline_mentorship(viewer, mentorship, reason_code, reason),
+        "Declined; the other side has been told.",
+    )
+
+
+@member_view
+@require_POST
+def mentorship_close(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = get_mentorship_for(viewer, mentorship_id)
+    return _form_action(
+        request,
+        mentorship,
+        CloseForm(request.POST),
+        "close_form",
+        lambda mode, reason: close_mentorship(viewer, mentorship, mode, reason),
+        "The mentorship is closed and kept in the program's records.",
+    )

@@ -1,0 +1,123 @@
+"""Editing a profile: skills, availability, org-chart fields and clear errors."""
+
+from mentorhub.people.models import PersonSkill
+
+FORMSETS = {
+    "skills-TOTAL_FORMS": "1",
+    "skills-INITIAL_FORMS": "0",
+    "slots-TOTAL_FORMS": "1",
+    "slots-INITIAL_FORMS": "0",
+}
+
+
+def _profile(person, **changes):
+    data = {
+        "full_name": person.full_name,
+        "timezone": person.timezone,
+        "level": person.level,
+        "mentor_capacity": person.mentor_capacity,
+        "bio": "",
+        "interests": "",
+        **FORMSETS,
+    }
+    data.update(changes)
+    return data
+
+
+def test_person_saves_skills_availability_and_languages(scenario):
+    client = scenario.client_for(scenario.mona)
+    response = client.post(
+        "/people/me/",
+        _profile(
+            scenario.mona,
+            languages=["en", "de"],
+            interests="chess, running",
+            **{
+                "skills-0-name": "Kubernetes",
+                "skills-0-proficiency": "5",
+                "skills-0-direction": "offers",
+                "slots-0-weekday": "1",
+                "slots-0-start": "09:00",
+                "slots-0-end": "10:30",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    scenario.mona.refresh_from_db()
+    assert scenario.mona.languages == ["en", "de"]
+    assert scenario.mona.interests == ["chess", "running"]
+    skill = PersonSkill.objects.get(person=scenario.mona)
+    assert (skill.skill.name, skill.proficiency, skill.direction) == ("Kubernetes", 5, "offers")
+    assert str(scenario.mona.availability.get()) == "Tuesday 09:00–10:30"
+
+
+def test_unknown_time_zone_is_refused_and_the_typed_bio_is_kept(scenario):
+    client = scenario.client_for(scenario.mona)
+    response = client.post(
+        "/people/me/", _profile(scenario.mona, timezone="Mars/Olympus", bio="I like rockets")
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "I like rockets" in body
+    assert "Select a valid choice" in body
+
+
+def test_member_cannot_change_their_own_manager(scenario):
+    client = scenario.client_for(scenario.max)
+    client.post("/people/me/", _profile(scenario.max, manager=scenario.mona.pk))
+    scenario.max.refresh_from_db()
+    assert scenario.max.manager_id is None
+
+
+def test_admin_cannot_make_a_loop_in_the_org_chart(scenario):
+    # Alice manages Pete; making Pete Alice's manager would be a loop.
+    client = scenario.client_for(scenario.alice)
+    response = client.post(
+        f"/people/{scenario.alice.pk}/edit/", _profile(scenario.alice, manager=scenario.pete.pk)
+    )
+    assert response.status_code == 200
+    assert "loop in the org chart" in response.content.decode()
+    scenario.alice.refresh_from_db()
+    assert scenario.alice.manager_id is None
+
+
+def test_overlapping_availability_is_refused(scenario):
+    client = scenario.client_for(scenario.mona)
+    data = _profile(
+        scenario.mona,
+        **{
+            "slots-TOTAL_FORMS": "2",
+            "slots-0-weekday": "0",
+            "slots-0-start": "09:00",
+            "slots-0-end": "11:00",
+            "slots-1-weekday": "0",
+            "slots-1-start": "10:00",
+            "slots-1-end": "12:00",
+        },
+    )
+    response = client.post("/people/me/", data)
+    assert "overlap" in response.content.decode()
+    assert not scenario.mona.availability.exists()
+
+
+def test_saving_with_the_empty_extra_rows_as_a_browser_sends_them_works(scenario):
+    # A browser posts the blank extra rows with their first (placeholder) options selected.
+    client = scenario.client_for(scenario.mona)
+    page = client.get("/people/me/").content.decode()
+    assert ">Day…</option>" in page
+    data = _profile(
+        scenario.mona,
+        **{
+            "skills-TOTAL_FORMS": "2",
+            "skills-0-name": "",
+            "skills-0-proficiency": "",
+            "skills-0-direction": "",
+            "slots-TOTAL_FORMS": "2",
+            "slots-0-weekday": "",
+            "slots-0-start": "",
+            "slots-0-end": "",
+            "bio": "Hello",
+        },
+    )
+    response = client.post("/people/me/", data)
+    assert response.status_code == 302

@@ -1,0 +1,252 @@
+"""REST endpoints for programs, their managers and status, and enrollments in them."""
+
+# No `from __future__ import annotations`: ninja reads these signatures at runtime.
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from django.db.models import QuerySet, prefetch_related_objects
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from mentorhub.errors import InvalidInput
+from mentorhub.people.access import acting_person, get_person_for
+from mentorhub.people.api import PersonRef
+from mentorhub.people.models import MAX_CAPACITY, Person
+from mentorhub.programs.access import (
+    can_manage,
+    get_enrollment_for,
+    get_managed_program_for,
+    get_program_for,
+    visible_programs,
+)
+from mentorhub.programs.approaches import ApproachKey, EnrollmentRole
+from mentorhub.programs.models import (
+    Cadence,
+    Enrollment,
+    EnrollmentStatus,
+    MatchingMode,
+    Program,
+    ProgramStatus,
+)
+from mentorhub.programs.services import (
+    Resource,
+    create_program,
+    enroll,
+    set_managers,
+    set_program_status,
+    update_enrollment,
+    update_program,
+    withdraw_enrollment,
+)
+
+# Mounted at /api/ itself: programs live at /programs, enrollments at /enrollments.
+router = Router(tags=["programs"])
+
+MAX_PAGE = 200
+
+
+class ResourceSchema(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    url: str = Field(max_length=500, examples=["https://example.org/guide"])
+
+
+class ProgramRef(Schema):
+    id: int
+    name: str
+
+
+class ProgramOut(Schema):
+    id: int
+    name: str
+    description: str
+    approach: ApproachKey
+    matching_mode: MatchingMode
+    status: ProgramStatus
+    evergreen: bool
+    starts_on: date | None
+    ends_on: date | None
+    meeting_cadence: Cadence
+    guidelines: str
+    managers: list[PersonRef]
+    resources: list[ResourceSchema]
+    created_at: datetime
+
+
+class ProgramIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    approach: ApproachKey
+    matching_mode: MatchingMode = MatchingMode.ADMIN
+    evergreen: bool = False
+    starts_on: date | None = None
+    ends_on: date | None = None
+    meeting_cadence: Cadence = Cadence.BIWEEKLY
+    guidelines: str = ""
+    managers: list[int] = Field(default_factory=list, description="Person ids.")
+    resources: list[ResourceSchema] = Field(default_factory=list)
+
+
+class ProgramPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    approach: ApproachKey | None = None
+    matching_mode: MatchingMode | None = None
+    evergreen: bool | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    meeting_cadence: Cadence | None = None
+    guidelines: str | None = None
+    resources: list[ResourceSchema] | None = Field(None, description="Replaces all resources.")
+
+
+class ProgramStatusIn(Schema):
+    status: Literal["open", "running", "finished"]
+
+
+class ManagersIn(Schema):
+    managers: list[int] = Field(description="Person ids; replaces the current managers.")
+
+
+class EnrollmentOut(Schema):
+    id: int
+    program: ProgramRef
+    person: PersonRef
+    role: EnrollmentRole
+    goals: str
+    capacity: int
+    load: int = Field(description="Active mentorships right now.")
+    status: EnrollmentStatus
+    created_at: datetime
+
+
+class EnrollmentIn(Schema):
+    role: EnrollmentRole
+    goals: str = Field("", description="What you want from the program, in your own words.")
+    capacity: int | None = Field(
+        None, ge=1, le=MAX_CAPACITY, description="Defaults from your profile and the approach."
+    )
+
+
+class EnrollmentPatch(Schema):
+    goals: str | None = None
+    capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
+
+
+def _program(viewer: Person, program_id: int) -> Program:
+    program = get_program_for(viewer, program_id)
+    prefetch_related_objects([program], "managers", "resources")
+    return program
+
+
+def _managers(viewer: Person, ids: list[int]) -> list[Person]:
+    """Body references resolve in the caller's organization; unknown ids are a field error."""
+    try:
+        return [get_person_for(viewer, pk) for pk in dict.fromkeys(ids)]
+    except Http404:
+        raise InvalidInput(
+            "Every manager must be a person of your organization.",
+            field_errors={"managers": ["No such person in this organization."]},
+        ) from None
+
+
+def _resources(items: list[ResourceSchema] | None) -> list[Resource] | None:
+    return None if items is None else [Resource(r.title, r.url) for r in items]
+
+
+@router.get("/programs", response=list[ProgramOut], summary="Programs you can see")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_programs(
+    request: HttpRequest,
+    status: Annotated[ProgramStatus | None, Query(description="Only this status.")] = None,
+) -> QuerySet[Program]:
+    programs = visible_programs(acting_person(request)).prefetch_related("managers", "resources")
+    return programs.filter(status=status) if status else programs
+
+
+@router.post("/programs", response={201: ProgramOut}, summary="Create a program")
+def add_program(request: HttpRequest, payload: ProgramIn) -> Status[Program]:
+    actor = acting_person(request)
+    fields = payload.model_dump(exclude={"managers", "resources"})
+    program = create_program(
+        actor, fields, _managers(actor, payload.managers), _resources(payload.resources)
+    )
+    return Status(201, _program(actor, program.pk))
+
+
+@router.get("/programs/{program_id}", response=ProgramOut, summary="One program")
+def get_program(request: HttpRequest, program_id: int) -> Program:
+    return _program(acting_person(request), program_id)
+
+
+@router.patch("/programs/{program_id}", response=ProgramOut, summary="Edit a program")
+def patch_program(request: HttpRequest, program_id: int, payload: ProgramPatch) -> Program:
+    actor = acting_person(request)
+    program = get_managed_program_for(actor, program_id)
+    fields = payload.model_dump(exclude_unset=True, exclude={"resources"})
+    update_program(actor, program, fields, _resources(payload.resources))
+    return _program(actor, program_id)
+
+
+@router.post("/programs/{program_id}/status", response=ProgramOut, summary="Open, run or finish")
+def change_status(request: HttpRequest, program_id: int, payload: ProgramStatusIn) -> Program:
+    actor = acting_person(request)
+    set_program_status(actor, get_managed_program_for(actor, program_id), payload.status)
+    return _program(actor, program_id)
+
+
+@router.put("/programs/{program_id}/managers", response=ProgramOut, summary="Name the managers")
+def replace_managers(request: HttpRequest, program_id: int, payload: ManagersIn) -> Program:
+    actor = acting_person(request)
+    program = get_program_for(actor, program_id)
+    set_managers(actor, program, _managers(actor, payload.managers))
+    return _program(actor, program_id)
+
+
+@router.get(
+    "/programs/{program_id}/enrollments",
+    response=list[EnrollmentOut],
+    summary="Enrollments (all for managers, your own otherwise)",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_enrollments(request: HttpRequest, program_id: int) -> QuerySet[Enrollment]:
+    actor = acting_person(request)
+    program = get_program_for(actor, program_id)
+    enrollments = program.enrollments.select_related("program", "person")
+    if not can_manage(actor, program):
+        enrollments = enrollments.filter(person=actor)
+    return enrollments.order_by("role", "person__full_name", "id")
+
+
+@router.post(
+    "/programs/{program_id}/enrollments",
+    response={201: EnrollmentOut},
+    summary="Enroll yourself",
+)
+def enroll_self(request: HttpRequest, program_id: int, payload: EnrollmentIn) -> Status[Enrollment]:
+    actor = acting_person(request)
+    program = get_program_for(actor, program_id)
+    enrollment = enroll(actor, program, payload.role, payload.goals, payload.capacity)
+    return Status(201, enrollment)
+
+
+@router.patch(
+    "/enrollments/{enrollment_id}", response=EnrollmentOut, summary="Edit goals or capacity"
+)
+def patch_enrollment(
+    request: HttpRequest, enrollment_id: int, payload: EnrollmentPatch
+) -> Enrollment:
+    actor = acting_person(request)
+    enrollment = get_enrollment_for(actor, enrollment_id)
+    return update_enrollment(actor, enrollment, payload.goals, payload.capacity)
+
+
+@router.post(
+    "/enrollments/{enrollment_id}/withdraw",
+    response=EnrollmentOut,
+    summary="Leave a program",
+)
+def withdraw(request: HttpRequest, enrollment_id: int) -> Enrollment:
+    actor = acting_person(request)
+    return withdraw_enrollment(actor, get_enrollment_for(actor, enrollment_id))

@@ -1,0 +1,121 @@
+"""Program, enrollment and pairing forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import URLValidator
+
+from mentorhub.people.models import Person
+from mentorhub.programs.approaches import APPROACHES, EnrollmentRole
+from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
+from mentorhub.programs.services import PROGRAM_FIELDS, Resource
+
+
+class ProgramForm(forms.ModelForm):
+    resources = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: Title | https://link",
+    )
+    managers = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Program managers run the program day to day.",
+    )
+
+    class Meta:
+        model = Program
+        fields = list(PROGRAM_FIELDS)
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, editor: Person, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["approach"].help_text = " ".join(
+            f"{a.label}: {a.summary}" for a in APPROACHES.values()
+        )
+        if editor.is_org_admin:
+            self.fields["managers"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+                organization=editor.organization, is_active=True
+            )
+            if self.instance.pk:
+                self.initial["managers"] = list(self.instance.managers.all())
+        else:
+            del self.fields["managers"]
+        if self.instance.pk:
+            self.initial["resources"] = "\n".join(
+                f"{r.title} | {r.url}" for r in self.instance.resources.all()
+            )
+
+    def clean_resources(self) -> list[Resource]:
+        resources = []
+        for number, line in enumerate(self.cleaned_data["resources"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, sep, url = line.rpartition("|")
+            if not sep or not title.strip():
+                raise forms.ValidationError(f"Line {number}: write “Title | https://link”.")
+            try:
+                URLValidator()(url.strip())
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"Line {number}: “{url.strip()}” is not a web link."
+                ) from None
+            resources.append(Resource(title.strip(), url.strip()))
+        return resources
+
+    def program_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PROGRAM_FIELDS}
+
+
+class EnrollForm(forms.Form):
+    role = forms.ChoiceField(choices=EnrollmentRole.choices)
+    goals = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="In your own words: what you want from this mentorship, or can offer.",
+    )
+    capacity = forms.IntegerField(
+        min_value=1,
+        max_value=20,
+        required=False,
+        help_text="Mentors: how many mentees you can take in this program.",
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        roles = program.approach_rules.roles
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [(r, EnrollmentRole(r).label) for r in roles]
+        if EnrollmentRole.MENTOR not in roles:
+            del self.fields["capacity"]
+
+
+class PairForm(forms.Form):
+    mentor = forms.ModelChoiceField(queryset=Enrollment.objects.none(), label="Mentor")
+    mentee = forms.ModelChoiceField(queryset=Enrollment.objects.none(), label="Mentee")
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        active = program.enrollments.filter(status=EnrollmentStatus.ACTIVE).select_related("person")
+        if program.approach_rules.is_mutual:
+            self.fields["mentor"].label, self.fields["mentee"].label = "Peer", "Peer"
+            self.fields["mentor"].queryset = active  # type: ignore[attr-defined]
+            self.fields["mentee"].queryset = active  # type: ignore[attr-defined]
+        else:
+            self.fields["mentor"].queryset = active.filter(role=EnrollmentRole.MENTOR)  # type: ignore[attr-defined]
+            self.fields["mentee"].queryset = active.filter(role=EnrollmentRole.MENTEE)  # type: ignore[attr-defined]
+        for name in ("mentor", "mentee"):
+            self.fields[name].label_from_instance = _enrollment_label  # type: ignore[attr-defined]
+
+
+def _enrollment_label(enrollment: Enrollment) -> str:
+    if enrollment.role == EnrollmentRole.MENTOR:
+        return f"{enrollment.person.full_name} ({enrollment.load}/{enrollment.capacity})"
+    return enrollment.person.full_name

@@ -1,0 +1,223 @@
+"""Program pages: list, create and edit, enrollment, and hand pairing by managers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mentorhub.errors import DomainError
+from mentorhub.mentorships.models import LIVE_STATUSES, Member
+from mentorhub.mentorships.services import propose_mentorship, request_mentorship
+from mentorhub.people.models import Person
+from mentorhub.programs.access import (
+    can_manage,
+    get_enrollment_for,
+    get_managed_program_for,
+    get_program_for,
+    visible_programs,
+)
+from mentorhub.programs.forms import EnrollForm, PairForm, ProgramForm
+from mentorhub.programs.models import Enrollment, EnrollmentStatus, MatchingMode, Program
+from mentorhub.programs.services import (
+    create_program,
+    enroll,
+    set_managers,
+    set_program_status,
+    update_program,
+    withdraw_enrollment,
+)
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+
+
+@member_view
+def program_list(request: HttpRequest) -> HttpResponse:
+    viewer = acting_person(request)
+    programs = visible_programs(viewer).order_by("status", "name")
+    mine = set(
+        Enrollment.objects.filter(person=viewer, status=EnrollmentStatus.ACTIVE).values_list(
+            "program_id", flat=True
+        )
+    )
+    return render(request, "programs/list.html", {"programs": programs, "mine": mine})
+
+
+@member_view
+def program_create(request: HttpRequest) -> HttpResponse:
+    viewer = acting_person(request)
+    if not viewer.can_create_programs:
+        raise PermissionDenied("Only org admins and program managers can create programs.")
+    form = ProgramForm(request.POST or None, editor=viewer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = create_program(
+                viewer,
+                form.program_fields(),
+                managers=list(form.cleaned_data.get("managers") or []),
+                resources=form.cleaned_data["resources"],
+            )
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(
+                request, f"{program.name} created as a draft. Open enrollment when ready."
+            )
+            return redirect("program_detail", program.pk)
+    return render(request, "programs/form.html", {"form": form, "program": None})
+
+
+@member_view
+def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_managed_program_for(viewer, program_id)
+    form = ProgramForm(request.POST or None, instance=program, editor=viewer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                update_program(
+                    viewer, program, form.program_fields(), form.cleaned_data["resources"]
+                )
+                if "managers" in form.fields:
+                    set_managers(viewer, program, list(form.cleaned_data["managers"]))
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, "Program saved.")
+            return redirect("program_detail", program.pk)
+    return render(request, "programs/form.html", {"form": form, "program": program})
+
+
+def _manager_context(program: Program) -> dict[str, object]:
+    enrollments = list(
+        program.enrollments.filter(status=EnrollmentStatus.ACTIVE)
+        .select_related("person", "person__manager")
+        .order_by("role", "person__full_name")
+    )
+    live = Member.objects.filter(
+        mentorship__program=program, mentorship__status__in=LIVE_STATUSES
+    ).values_list("enrollment_id", flat=True)
+    return {
+        "enrollments": enrollments,
+        "paired_ids": set(live),
+        "pair_form": PairForm(program=program),
+        "mentorships": program.mentorships.prefetch_related(
+            Prefetch("members", queryset=Member.objects.select_related("person"))
+        ).order_by("status", "-created_at")[:200],
+    }
+
+
+def _self_service_context(viewer: Person, program: Program) -> dict[str, object]:
+    mine = program.enrollments.filter(person=viewer, role="mentee", status="active").first()
+    if program.matching_mode != MatchingMode.SELF_SERVICE or mine is None:
+        return {}
+    mentors = (
+        program.enrollments.filter(role="mentor", status=EnrollmentStatus.ACTIVE)
+        .exclude(person=viewer)
+        .select_related("person")
+        .prefetch_related("person__skills__skill")
+    )
+    return {"mentee_enrollment": mine, "available_mentors": mentors}
+
+
+@member_view
+def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_program_for(viewer, program_id)
+    managing = can_manage(viewer, program)
+    context: dict[str, object] = {
+        "program": program,
+        "managing": managing,
+        "my_enrollments": program.enrollments.filter(person=viewer, status=EnrollmentStatus.ACTIVE),
+        "enroll_form": EnrollForm(program=program) if program.is_open else None,
+        "managers": program.managers.all(),
+        **_self_service_context(viewer, program),
+    }
+    if managing:
+        context.update(_manager_context(program))
+    return render(request, "programs/detail.html", context)
+
+
+@member_view
+@require_POST
+def program_status(request: HttpRequest, program_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_managed_program_for(viewer, program_id)
+    status = request.POST.get("status", "")
+    return run_action(
+        request,
+        lambda: set_program_status(viewer, program, status),
+        "Program status updated.",
+        reverse("program_detail", args=[program.pk]),
+    )
+
+
+@member_view
+def program_enroll(request: HttpRequest, program_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_program_for(viewer, program_id)
+    form = EnrollForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enroll(viewer, program, **form.cleaned_data)
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, f"You are enrolled in {program.name}.")
+            return redirect("program_detail", program.pk)
+    return render(request, "programs/enroll.html", {"program": program, "form": form})
+
+
+@member_view
+@require_POST
+def enrollment_withdraw(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    enrollment = get_enrollment_for(viewer, enrollment_id)
+    return run_action(
+        request,
+        lambda: withdraw_enrollment(viewer, enrollment),
+        f"Withdrawn from {enrollment.program.name}.",
+        reverse("program_detail", args=[enrollment.program_id]),
+    )
+
+
+@member_view
+@require_POST
+def program_pair(request: HttpRequest, program_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_managed_program_for(viewer, program_id)
+    form = PairForm(request.POST, program=program)
+    if not form.is_valid():
+        messages.error(request, "Choose one enrolled mentor and one enrolled mentee.")
+        return redirect("program_detail", program.pk)
+    mentor, mentee = form.cleaned_data["mentor"], form.cleaned_data["mentee"]
+    return run_action(
+        request,
+        lambda: propose_mentorship(viewer, program, mentor, mentee),
+        f"Proposed {mentor.person} as mentor to {mentee.person}; both are asked to accept.",
+        reverse("program_detail", args=[program.pk]),
+    )
+
+
+@member_view
+@require_POST
+def program_request(request: HttpRequest, program_id: int, enrollment_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_program_for(viewer, program_id)
+    mentor = (
+        program.enrollments.filter(pk=enrollment_id, role="mentor").select_related("person").first()
+    )
+    mine = program.enrollments.filter(person=viewer, role="mentee", status="active").first()
+    if mentor is None or mine is None:
+        messages.error(request, "Enroll as a mentee first, then request one of the listed mentors.")
+        return redirect("program_detail", program.pk)
+    return run_action(
+        request,
+        lambda: request_mentorship(viewer, mine, mentor),
+        f"Request sent to {mentor.person}.",
+        reverse("program_detail", args=[program.pk]),
+    )

@@ -1,0 +1,435 @@
+"""Every URL of the project (web and API), as every role, answers with the expected status.
+
+The table below must name every URL pattern: a new URL without a row fails
+`test_every_url_pattern_is_in_the_table`, so access rules are decided when a URL is added.
+Roles: anonymous, mentee (Max), mentor (Mona), manager (Pete), admin (Alice), and an
+outsider (Charlie, org admin of another organization).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections import Counter
+from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from mentorhub.accounts.models import hash_token
+from mentorhub.mentorships.services import propose_mentorship
+from mentorhub.people.models import Invitation
+from mentorhub.people.services import create_api_token
+
+ROLES = ("anonymous", "mentee", "mentor", "manager", "admin", "outsider")
+
+
+@dataclass
+class World:
+    scenario: Any
+    mentorship_id: int
+    invitation_token: str
+    mentor_token_id: int
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def person(self, role: str):
+        s = self.scenario
+        return {
+            "mentee": s.max,
+            "mentor": s.mona,
+            "manager": s.pete,
+            "admin": s.alice,
+            "outsider": s.charlie,
+        }.get(role)
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    path: Callable[[World], str]
+    expect: tuple[int, int, int, int, int, int]  # in ROLES order
+    data: dict[str, Any] | Callable[[World], dict[str, Any]] | None = None
+
+    def body(self, w: World) -> dict[str, Any]:
+        return self.data(w) if callable(self.data) else dict(self.data or {})
+
+    def status_for(self, role: str) -> int:
+        return self.expect[ROLES.index(role)]
+
+
+def S(*codes: int) -> tuple[int, int, int, int, int, int]:
+    assert len(codes) == len(ROLES)
+    return codes  # type: ignore[return-value]
+
+
+def program(w: World) -> int:
+    return w.scenario.program.pk
+
+
+LOGIN = 302  # the anonymous visitor is sent to sign in
+MEMBERS = S(LOGIN, 200, 200, 200, 200, 200)  # any signed-in member of any organization
+ACME_ONLY = S(LOGIN, 200, 200, 200, 200, 404)  # objects of Acme: the outsider sees nothing
+
+WEB: dict[str, list[Case]] = {
+    "": [Case("get", lambda w: "/", MEMBERS)],
+    "login/": [Case("get", lambda w: "/login/", S(200, 302, 302, 302, 302, 302))],
+    "logout/": [Case("post", lambda w: "/logout/", S(302, 302, 302, 302, 302, 302))],
+    "password-reset/": [Case("get", lambda w: "/password-reset/", S(*[200] * 6))],
+    "password-reset/sent/": [Case("get", lambda w: "/password-reset/sent/", S(*[200] * 6))],
+    "password-reset/<uidb64>/<token>/": [
+        Case("get", lambda w: "/password-reset/MQ/bad-token/", S(*[200] * 6))
+    ],
+    "password-reset/done/": [Case("get", lambda w: "/password-reset/done/", S(*[200] * 6))],
+    "invitations/<str:token>/": [
+        Case("get", lambda w: f"/invitations/{w.invitation_token}/", S(*[200] * 6)),
+        Case("get", lambda w: "/invitations/not-a-real-token/", S(*[404] * 6)),
+    ],
+    "switch/<int:person_id>/": [
+        Case("post", lambda w: f"/switch/{w.scenario.max.pk}/", S(LOGIN, 302, 404, 404, 404, 404))
+    ],
+    "tokens/": [Case("get", lambda w: "/tokens/", MEMBERS)],
+    "tokens/<int:token_id>/revoke/": [
+        Case(
+            "post",
+            lambda w: f"/tokens/{w.mentor_token_id}/revoke/",
+            S(LOGIN, 404, 302, 404, 404, 404),
+        )
+    ],
+    "people/": [Case("get", lambda w: "/people/", MEMBERS)],
+    "people/me/": [Case("get", lambda w: "/people/me/", MEMBERS)],
+    "people/invite/": [Case("get", lambda w: "/people/invite/", S(LOGIN, 403, 403, 403, 200, 200))],
+    "people/import/": [Case("get", lambda w: "/people/import/", S(LOGIN, 403, 403, 403, 200, 200))],
+    "people/<int:person_id>/": [Case("get", lambda w: f"/people/{w.scenario.max.pk}/", ACME_ONLY)],
+    "people/<int:person_id>/edit/": [
+        Case(
+            "get", lambda w: f"/people/{w.scenario.max.pk}/edit/", S(LOGIN, 200, 403, 403, 200, 404)
+        )
+    ],
+    "people/<int:person_id>/role/": [
+        Case(
+            "post",
+            lambda w: f"/people/{w.scenario.mona.pk}/role/",
+            S(LOGIN, 403, 403, 403, 302, 404),
+            {"role": "program_manager"},
+        )
+    ],
+    "people/<int:person_id>/invitation/": [
+        Case(
+            "post",
+            lambda w: f"/people/{w.scenario.max.pk}/invitation/",
+            S(LOGIN, 403, 403, 403, 302, 404),
+        )
+    ],
+    "programs/": [Case("get", lambda w: "/programs/", MEMBERS)],
+    "programs/new/": [Case("get", lambda w: "/programs/new/", S(LOGIN, 403, 403, 200, 200, 200))],
+    "programs/<int:program_id>/": [Case("get", lambda w: f"/programs/{program(w)}/", ACME_ONLY)],
+    "programs/<int:program_id>/edit/": [
+        Case("get", lambda w: f"/programs/{program(w)}/edit/", S(LOGIN, 403, 403, 200, 200, 404))
+    ],
+    "programs/<int:program_id>/status/": [
+        Case(
+            "post",
+            lambda w: f"/programs/{program(w)}/status/",
+            S(LOGIN, 403, 403, 302, 302, 404),
+            {"status": "running"},
+        )
+    ],
+    "programs/<int:program_id>/enroll/": [
+        Case("get", lambda w: f"/programs/{program(w)}/enroll/", ACME_ONLY)
+    ],
+    "programs/<int:program_id>/pair/": [
+        Case("post", lambda w: f"/programs/{program(w)}/pair/", S(LOGIN, 403, 403, 302, 302, 404))
+    ],
+    "programs/<int:program_id>/request/<int:enrollment_id>/": [
+        Case(
+            "post",
+            lambda w: f"/programs/{program(w)}/request/{w.scenario.mentor_enrollment.pk}/",
+            S(LOGIN, 302, 302, 302, 302, 404),
+        )
+    ],
+    "programs/enrollments/<int:enrollment_id>/withdraw/": [
+        Case(
+            "post",
+            lambda w: f"/programs/enrollments/{w.scenario.mentee_enrollment.pk}/withdraw/",
+            S(LOGIN, 302, 404, 302, 302, 404),
+        )
+    ],
+    "mentorships/": [Case("get", lambda w: "/mentorships/", MEMBERS)],
+    "mentorships/<int:mentorship_id>/": [
+        Case("get", lambda w: f"/mentorships/{w.mentorship_id}/", ACME_ONLY)
+    ],
+    "mentorships/<int:mentorship_id>/accept/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/accept/",
+            S(LOGIN, 302, 302, 403, 403, 404),
+        )
+    ],
+    "mentorships/<int:mentorship_id>/decline/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/decline/",
+            S(LOGIN, 302, 302, 403, 403, 404),
+            {"reason_code": "busy"},
+        )
+    ],
+    "mentorships/<int:mentorship_id>/withdraw/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/withdraw/",
+            S(LOGIN, 403, 403, 302, 302, 404),
+        )
+    ],
+    "mentorships/<int:mentorship_id>/close/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/close/",
+            S(LOGIN, 302, 302, 302, 302, 404),
+            {"mode": "completed", "reason": "done"},
+        )
+    ],
+    "audit/": [Case("get", lambda w: "/audit/", S(LOGIN, 403, 403, 403, 200, 200))],
+}
+
+
+def pair(w: World) -> dict[str, int]:
+    return {
+        "mentor_enrollment": w.scenario.mentor_enrollment.pk,
+        "mentee_enrollment": w.scenario.mentee_enrollment.pk,
+    }
+
+
+def mentorship(w: World) -> str:
+    return f"/api/mentorships/{w.mentorship_id}"
+
+
+NO_TOKEN = 401
+TOKEN_HOLDERS = S(NO_TOKEN, 200, 200, 200, 200, 200)
+ACME_API = S(NO_TOKEN, 200, 200, 200, 200, 404)
+PUBLIC = S(*[200] * 6)
+
+API: dict[str, list[Case]] = {
+    "api/": [Case("get", lambda w: "/api/", S(*[404] * 6))],
+    "api/openapi.json": [Case("get", lambda w: "/api/openapi.json", PUBLIC)],
+    "api/docs": [Case("get", lambda w: "/api/docs", PUBLIC)],
+    "api/me": [Case("get", lambda w: "/api/me", TOKEN_HOLDERS)],
+    "api/people": [Case("get", lambda w: "/api/people", TOKEN_HOLDERS)],
+    "api/people/invitations": [
+        Case(
+            "post",
+            lambda w: "/api/people/invitations",
+            S(NO_TOKEN, 403, 403, 403, 201, 201),
+            {"email": "new.person@example.org", "name": "New Person"},
+        )
+    ],
+    "api/people/<person_id>": [
+        Case("get", lambda w: f"/api/people/{w.scenario.max.pk}", ACME_API),
+        Case(
+            "patch",
+            lambda w: f"/api/people/{w.scenario.max.pk}",
+            S(NO_TOKEN, 200, 403, 403, 200, 404),
+            {"bio": "Updated"},
+        ),
+    ],
+    "api/people/<person_id>/role": [
+        Case(
+            "post",
+            lambda w: f"/api/people/{w.scenario.mona.pk}/role",
+            S(NO_TOKEN, 403, 403, 403, 200, 404),
+            {"role": "program_manager"},
+        )
+    ],
+    "api/programs": [
+        Case("get", lambda w: "/api/programs", TOKEN_HOLDERS),
+        Case(
+            "post",
+            lambda w: "/api/programs",
+            S(NO_TOKEN, 403, 403, 201, 201, 201),
+            {"name": "New", "approach": "peer", "evergreen": True},
+        ),
+    ],
+    "api/programs/<program_id>": [
+        Case("get", lambda w: f"/api/programs/{program(w)}", ACME_API),
+        Case(
+            "patch",
+            lambda w: f"/api/programs/{program(w)}",
+            S(NO_TOKEN, 403, 403, 200, 200, 404),
+            {"description": "Now with more"},
+        ),
+    ],
+    "api/programs/<program_id>/status": [
+        Case(
+            "post",
+            lambda w: f"/api/programs/{program(w)}/status",
+            S(NO_TOKEN, 403, 403, 200, 200, 404),
+            {"status": "running"},
+        )
+    ],
+    "api/programs/<program_id>/managers": [
+        Case(
+            "put",
+            lambda w: f"/api/programs/{program(w)}/managers",
+            S(NO_TOKEN, 403, 403, 403, 200, 404),
+            {"managers": []},
+        )
+    ],
+    "api/programs/<program_id>/enrollments": [
+        Case("get", lambda w: f"/api/programs/{program(w)}/enrollments", ACME_API),
+        Case(
+            "post",
+            lambda w: f"/api/programs/{program(w)}/enrollments",
+            S(NO_TOKEN, 422, 201, 201, 201, 404),
+            {"role": "mentee", "goals": "Learn"},
+        ),
+    ],
+    "api/enrollments/<enrollment_id>": [
+        Case(
+            "patch",
+            lambda w: f"/api/enrollments/{w.scenario.mentee_enrollment.pk}",
+            S(NO_TOKEN, 200, 404, 200, 200, 404),
+            {"goals": "New goals"},
+        )
+    ],
+    "api/enrollments/<enrollment_id>/withdraw": [
+        Case(
+            "post",
+            lambda w: f"/api/enrollments/{w.scenario.mentee_enrollment.pk}/withdraw",
+            S(NO_TOKEN, 200, 404, 200, 200, 404),
+        )
+    ],
+    "api/mentorships": [
+        Case("get", lambda w: "/api/mentorships", TOKEN_HOLDERS),
+        Case(
+            "post",
+            lambda w: "/api/mentorships",
+            S(NO_TOKEN, 403, 403, 422, 422, 422),
+            lambda w: {"program": program(w), **pair(w)},
+        ),
+    ],
+    "api/mentorships/requests": [
+        Case(
+            "post",
+            lambda w: "/api/mentorships/requests",
+            S(NO_TOKEN, 422, 422, 403, 403, 422),
+            pair,
+        )
+    ],
+    "api/mentorships/<mentorship_id>": [Case("get", mentorship, ACME_API)],
+    "api/mentorships/<mentorship_id>/accept": [
+        Case("post", lambda w: mentorship(w) + "/accept", S(NO_TOKEN, 200, 200, 403, 403, 404))
+    ],
+    "api/mentorships/<mentorship_id>/decline": [
+        Case(
+            "post",
+            lambda w: mentorship(w) + "/decline",
+            S(NO_TOKEN, 200, 200, 403, 403, 404),
+            {"reason_code": "busy"},
+        )
+    ],
+    "api/mentorships/<mentorship_id>/withdraw": [
+        Case("post", lambda w: mentorship(w) + "/withdraw", S(NO_TOKEN, 403, 403, 200, 200, 404))
+    ],
+    "api/mentorships/<mentorship_id>/close": [
+        Case(
+            "post",
+            lambda w: mentorship(w) + "/close",
+            S(NO_TOKEN, 409, 409, 409, 409, 404),
+            {"mode": "completed", "reason": "done"},
+        )
+    ],
+    "api/audit": [Case("get", lambda w: "/api/audit", S(NO_TOKEN, 403, 403, 403, 200, 200))],
+}
+
+TABLE = {**WEB, **API}
+
+
+def all_patterns() -> Counter[str]:
+    """Each route with how many patterns share it (the API has one per HTTP method)."""
+
+    def walk(patterns: list[Any], prefix: str) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                found += walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                found[prefix + str(pattern.pattern)] += 1
+        return found
+
+    return walk(get_resolver().url_patterns, "")
+
+
+def test_every_url_pattern_is_in_the_table():
+    patterns = all_patterns()
+    missing = sorted(set(patterns) - set(TABLE))
+    stale = sorted(set(TABLE) - set(patterns))
+    assert missing == [], f"URL patterns without expected statuses: {missing}"
+    assert stale == [], f"Rows for URL patterns that no longer exist: {stale}"
+    # A route answering a new HTTP method needs a row for that method too.
+    uncovered = [r for r, n in patterns.items() if len({c.method for c in TABLE[r]}) < n]
+    assert uncovered == [], f"Routes with methods not in the table: {uncovered}"
+
+
+@pytest.fixture
+def world(scenario) -> World:
+    mentorship = propose_mentorship(
+        scenario.pete, scenario.program, scenario.mentor_enrollment, scenario.mentee_enrollment
+    )
+    raw = secrets.token_urlsafe(16)
+    from django.utils import timezone
+
+    from conftest import make_person
+
+    invitee = make_person(scenario.org, "Ivy Invitee")
+    Invitation.objects.create(
+        organization=scenario.org,
+        person=invitee,
+        token_hash=hash_token(raw),
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    token, _ = create_api_token(scenario.mona, "walk")
+    w = World(scenario, mentorship.pk, raw, token.pk)
+    for role in ROLES[1:]:
+        w.tokens[role] = create_api_token(w.person(role), f"walk-{role}")[1]
+    return w
+
+
+def _client(w: World, role: str, api: bool) -> Client:
+    if api:
+        headers = {"Authorization": f"Bearer {w.tokens[role]}"} if role in w.tokens else {}
+        return Client(headers=headers)
+    client = Client()
+    person = w.person(role)
+    if person is not None:
+        client.force_login(person.user)
+    return client
+
+
+def _request(client: Client, case: Case, w: World, api: bool):
+    path = case.path(w)
+    if api and case.method != "get":
+        body = json.dumps(case.body(w))
+        return getattr(client, case.method)(path, body, content_type="application/json")
+    return getattr(client, case.method)(path, case.body(w))
+
+
+CASES = [
+    pytest.param(route, index, role, id=f"{route or '/'}#{index}-{role}")
+    for route, cases in TABLE.items()
+    for index in range(len(cases))
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("route", "index", "role"), CASES)
+def test_url_answers_each_role_as_expected(world, route, index, role):
+    case = TABLE[route][index]
+    api = route.startswith("api/")
+    response = _request(_client(world, role, api), case, world, api)
+    assert response.status_code == case.status_for(role), (
+        f"{case.method.upper()} {case.path(world)} as {role}: "
+        f"{response.status_code}, expected {case.status_for(role)}"
+    )

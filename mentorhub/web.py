@@ -1,0 +1,72 @@
+"""Helpers shared by the server-rendered views: the acting person and domain-error handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from mentorhub.errors import DomainError, NotAllowed
+from mentorhub.people.models import Person
+
+
+def acting_person(request: HttpRequest) -> Person:
+    person = getattr(request, "person", None)
+    if person is None:
+        # Signed in but a member of no organization: nothing here is theirs to see.
+        raise Http404("You are not a member of any organization.")
+    return person
+
+
+def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Require sign-in and an organization; refusals become 403 pages, not 500s."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        acting_person(request)
+        try:
+            return view(request, *args, **kwargs)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+
+    return wrapper
+
+
+def apply_to_form(form: BaseForm, error: DomainError) -> None:
+    """Show a domain refusal on the form: per field where it names fields, else on top.
+
+    A permission refusal is not a form problem: it propagates and becomes a 403 page.
+    """
+    if isinstance(error, NotAllowed):
+        raise error
+    placed = False
+    for field, messages_ in error.field_errors.items():
+        if field in form.fields:
+            for message in messages_:
+                form.add_error(field, message)
+            placed = True
+    if not placed or error.message not in str(form.errors):
+        form.add_error(None, error.message)
+
+
+def run_action(
+    request: HttpRequest, action: Callable[[], Any], success: str, next_url: str
+) -> HttpResponse:
+    """Run a domain action from a button: flash its result or refusal, then go back."""
+    try:
+        action()
+    except NotAllowed:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(next_url)
