@@ -1,6 +1,7 @@
 """The `mentorhub` console script: `run`, `demo`, `import-people`, `createadmin`, and Django's own.
 
-Every subcommand is a Django management command, so `mentorhub X` and `manage.py X` agree.
+Every subcommand is a Django management command, so `mentorhub X` and `manage.py X` agree;
+hyphens are accepted for underscores (`mentorhub import-people` runs `import_people`).
 """
 
 from __future__ import annotations
@@ -9,13 +10,20 @@ import os
 import sys
 
 
+def command_args(argv: list[str]) -> list[str]:
+    """The arguments for Django, with a hyphenated subcommand name spelled its Django way."""
+    args = ["mentorhub", *argv[1:]]
+    position = 2 if len(args) > 2 and args[1] == "help" else 1
+    if len(args) > position and not args[position].startswith("-"):
+        args[position] = args[position].replace("-", "_")
+    return args
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorhub.settings")
     from django.core.management import execute_from_command_line
 
-    args = list(sys.argv if argv is None else argv)
-    args[0] = "mentorhub"
-    execute_from_command_line(args)
+    execute_from_command_line(command_args(list(sys.argv if argv is None else argv)))
 
 
 if __name__ == "__main__":

@@ -10,19 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from mentorhub.errors import DomainError, NotAllowed
-from mentorhub.people.models import Person
-
-
-def acting_person(request: HttpRequest) -> Person:
-    person = getattr(request, "person", None)
-    if person is None:
-        # Signed in but a member of no organization: nothing here is theirs to see.
-        raise Http404("You are not a member of any organization.")
-    return person
+from mentorhub.people.access import acting_person
 
 
 def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -57,7 +57,9 @@ def accept_invitation_view(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def switch_organization(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = Person.objects.filter(pk=person_id, user=cast(User, request.user), is_active=True).first()
+    person = Person.objects.filter(
+        pk=person_id, user=cast(User, request.user), is_active=True
+    ).first()
     if person is None:
         raise Http404("No such organization membership.")
     request.session[SESSION_KEY] = person.pk

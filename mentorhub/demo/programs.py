@@ -283,8 +283,9 @@ def _play_pairing(
         clock.settle(answered)
         _retime(clock, mentorship, proposed, answered, ended=answered)
         return mentorship
-    for side in (mentor,) if requested else rng.sample(pair, 2):
-        accept_mentorship(side.person, mentorship)
+    for side in rng.sample(pair, 2):
+        if side.person_id != mentorship.initiated_by_id:  # whoever asked has accepted already
+            accept_mentorship(side.person, mentorship)
     clock.settle(answered)
     if outcome not in (COMPLETED, CLOSED_EARLY):
         _retime(clock, mentorship, proposed, answered, activated=answered)

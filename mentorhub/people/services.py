@@ -58,7 +58,8 @@ class Slot:
     end: time
 
 
-def _require_admin(actor: Person, organization: Organization) -> None:
+def require_admin(actor: Person, organization: Organization) -> None:
+    """Refuse with NotAllowed unless the actor is an org admin of the organization."""
     if actor.organization_id != organization.pk or not actor.is_org_admin:
         raise NotAllowed("Only an org admin of this organization can do that.")
 
@@ -89,7 +90,7 @@ def add_person(
 ) -> Person:
     """Add someone to the organization (actor None: the system, e.g. `createadmin`)."""
     if actor is not None:
-        _require_admin(actor, organization)
+        require_admin(actor, organization)
     email = email.strip().lower()
     if Person.objects.filter(organization=organization, email__iexact=email).exists():
         raise InvalidInput(
@@ -209,7 +210,7 @@ def set_availability(actor: Person, person: Person, slots: list[Slot]) -> None:
 
 @transaction.atomic
 def set_role(actor: Person, person: Person, role: str) -> Person:
-    _require_admin(actor, person.organization)
+    require_admin(actor, person.organization)
     if role not in Role.values:
         raise InvalidInput(f"“{role}” is not a role; use one of {', '.join(Role.values)}.")
     org_admins = Person.objects.select_for_update().filter(
@@ -224,7 +225,8 @@ def set_role(actor: Person, person: Person, role: str) -> Person:
     return person
 
 
-def _new_invitation(actor: Person | None, person: Person) -> str:
+def send_invitation(actor: Person | None, person: Person) -> str:
+    """Store a new invitation and email its link on commit; returns the raw token."""
     raw = secrets.token_urlsafe(32)
     Invitation.objects.create(
         organization=person.organization,
@@ -251,19 +253,19 @@ def _new_invitation(actor: Person | None, person: Person) -> str:
 def invite_person(
     actor: Person, organization: Organization, email: str, full_name: str, role: str = Role.MEMBER
 ) -> Person:
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     person = add_person(actor, organization, email, full_name, role)
-    _new_invitation(actor, person)
+    send_invitation(actor, person)
     record(actor, "person.invited", person)
     return person
 
 
 @transaction.atomic
 def resend_invitation(actor: Person, person: Person) -> None:
-    _require_admin(actor, person.organization)
+    require_admin(actor, person.organization)
     if person.user.has_usable_password():
         raise InvalidInput(f"{person.full_name} has already set a password and can sign in.")
-    _new_invitation(actor, person)
+    send_invitation(actor, person)
     record(actor, "person.invited", person, resent=True)
 
 

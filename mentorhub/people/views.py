@@ -54,9 +54,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
         .order_by("department")
     )
     page = Paginator(people.select_related("manager"), 50).get_page(request.GET.get("page"))
+    # htmx asks for just the results while the person types in the search box.
+    template = "people/_results.html" if request.htmx else "people/list.html"  # type: ignore[attr-defined]
     return render(
         request,
-        "people/list.html",
+        template,
         {
             "page": page,
             "query": query,

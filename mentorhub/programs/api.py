@@ -219,6 +219,21 @@ def list_enrollments(request: HttpRequest, program_id: int) -> QuerySet[Enrollme
     return enrollments.order_by("role", "person__full_name", "id")
 
 
+@router.get(
+    "/programs/{program_id}/mentors",
+    response=list[EnrollmentOut],
+    summary="Mentors enrolled in the program, to choose whom to request",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def list_mentors(request: HttpRequest, program_id: int) -> QuerySet[Enrollment]:
+    actor = acting_person(request)
+    program = get_program_for(actor, program_id)
+    mentors = program.enrollments.filter(
+        role=EnrollmentRole.MENTOR, status=EnrollmentStatus.ACTIVE
+    ).exclude(person=actor)
+    return mentors.select_related("program", "person").order_by("person__full_name", "id")
+
+
 @router.post(
     "/programs/{program_id}/enrollments",
     response={201: EnrollmentOut},

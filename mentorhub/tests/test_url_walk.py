@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import secrets
 from collections import Counter
-from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -285,6 +285,9 @@ API: dict[str, list[Case]] = {
             S(NO_TOKEN, 422, 201, 201, 201, 404),
             {"role": "mentee", "goals": "Learn"},
         ),
+    ],
+    "api/programs/<program_id>/mentors": [
+        Case("get", lambda w: f"/api/programs/{program(w)}/mentors", ACME_API)
     ],
     "api/enrollments/<enrollment_id>": [
         Case(

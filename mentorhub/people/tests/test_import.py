@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from mentorhub.audit.models import AuditEvent
 from mentorhub.errors import NotAllowed
 from mentorhub.people.importing import ImportRejected, import_people, validate_rows
-from mentorhub.people.models import Person, PersonSkill, Role
-from mentorhub.people.services import update_profile
+from mentorhub.people.importing.checking import Directory
+from mentorhub.people.models import Organization, Person, PersonSkill, Role
+from mentorhub.people.services import add_person, update_profile
 
 HEADER = "email,name,title,manager_email,level,timezone,languages,skills\n"
 TEAM = (
@@ -320,3 +323,43 @@ def test_role_defaults_to_member(scenario):
     # GIVEN a file without a role column WHEN imported THEN new people are members
     import_people(scenario.alice, scenario.org, TEAM)
     assert person(scenario.org, "ceo@acme.example").role == Role.MEMBER
+
+
+@pytest.fixture
+def dan_added_during_the_import(monkeypatch):
+    """Someone else adds Dan after the import looked the organization up, before it inserts."""
+    load = Directory.load
+
+    def load_then_add_dan(organization: Organization) -> Directory:
+        directory = load(organization)
+        add_person(None, organization, "dev@acme.example", "Dan Dev")
+        return directory
+
+    monkeypatch.setattr(Directory, "load", load_then_add_dan)
+
+
+def test_concurrent_add_of_the_same_person_rejects_the_import_and_writes_nothing(
+    scenario, dan_added_during_the_import
+):
+    # GIVEN someone else adds Dan while his file is being imported
+    before = Person.objects.count()
+    # WHEN the import inserts him too, against the database's unique constraint
+    with pytest.raises(ImportRejected) as exc_info:
+        import_people(scenario.alice, scenario.org, TEAM)
+    # THEN it is refused with a message saying to retry, and nothing of the file was written
+    assert exc_info.value.message.startswith("Someone else changed these people")
+    assert exc_info.value.errors == []
+    assert Person.objects.count() == before
+    assert not AuditEvent.objects.filter(verb="people.imported").exists()
+
+
+def test_import_page_explains_a_concurrent_change_instead_of_failing(
+    scenario, dan_added_during_the_import
+):
+    # GIVEN someone else adds Dan while the org admin uploads the team file
+    upload = SimpleUploadedFile("people.csv", TEAM.encode(), "text/csv")
+    # WHEN the page imports it
+    response = scenario.client_for(scenario.alice).post(reverse("people_import"), {"file": upload})
+    # THEN the page says what happened, rather than failing with a server error
+    assert response.status_code == 200
+    assert "Someone else changed these people" in response.content.decode()

@@ -121,3 +121,12 @@ def test_saving_with_the_empty_extra_rows_as_a_browser_sends_them_works(scenario
     )
     response = client.post("/people/me/", data)
     assert response.status_code == 302
+
+
+def test_directory_search_answers_htmx_with_just_the_results(scenario):
+    client = scenario.client_for(scenario.max)
+    response = client.get("/people/", {"q": "mona"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "Mona Mentor" in body
+    assert "Alice Admin" not in body
+    assert "<html" not in body

@@ -1,0 +1,150 @@
+"""The demo organization: big and believable, and never breaking the rules it shows off.
+
+It is built once for the whole module (a few seconds) and rolled back at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.db import transaction
+from django.db.models import Count, Q
+
+from mentorhub.audit.models import AuditEvent
+from mentorhub.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SEED
+from mentorhub.demo.build import build_demo, delete_demo
+from mentorhub.demo.people import plan_people
+from mentorhub.mentorships.models import Mentorship, Status
+from mentorhub.mentorships.services import expire_stale
+from mentorhub.people.models import Organization, Person, Role
+from mentorhub.people.orgchart import in_management_chain
+from mentorhub.programs.approaches import ApproachKey
+from mentorhub.programs.models import Enrollment, Program
+
+TODAY = date(2026, 3, 2)
+MIDNIGHT = datetime.combine(TODAY, time.min, tzinfo=UTC)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        org = build_demo(seed=DEMO_SEED, today=TODAY)
+        yield org
+        transaction.set_rollback(True)
+
+
+def _login(email: str) -> Person:
+    return Person.objects.select_related("user").get(email=email)
+
+
+def test_demo_has_about_300_people_in_one_org_chart(demo):
+    people = list(Person.objects.filter(organization=demo).select_related("manager"))
+    assert 280 <= len(people) <= 320
+    assert [p.title for p in people if p.manager is None] == ["Chief Executive Officer"]
+    assert all(p.manager.level > p.level for p in people if p.manager)
+
+
+def test_demo_people_are_varied(demo):
+    people = Person.objects.filter(organization=demo)
+    assert people.values("department").distinct().count() >= 10
+    assert people.values("timezone").distinct().count() >= 10
+    languages = {code for person in people for code in person.languages}
+    assert {"en", "de", "fr", "es", "pt-br", "ja", "hi", "pl", "nl"} <= languages
+    assert people.filter(skills__direction="offers").distinct().count() > 100
+    assert people.filter(skills__direction="seeks").distinct().count() > 100
+    assert people.annotate(slots=Count("availability")).filter(slots=0).count() == 0
+
+
+def test_demo_runs_one_program_of_each_approach_in_different_stages(demo):
+    programs = Program.objects.filter(organization=demo)
+    assert Counter(programs.values_list("approach", flat=True)) == Counter(ApproachKey.values)
+    assert set(programs.values_list("status", flat=True)) == {"open", "running", "finished"}
+    assert all(p.guidelines and p.resources.exists() for p in programs)
+
+
+def test_demo_has_mentorships_in_every_typical_state(demo):
+    statuses = Counter(
+        Mentorship.objects.filter(program__organization=demo).values_list("status", flat=True)
+    )
+    assert statuses[Status.ACTIVE] >= 1
+    for status in (Status.PROPOSED, Status.REQUESTED, Status.DECLINED, Status.COMPLETED):
+        assert statuses[status] >= 1, status
+    closed = Mentorship.objects.filter(
+        program__organization=demo, status__in=[Status.COMPLETED, Status.CLOSED_EARLY]
+    )
+    assert all(m.closure_mode and m.reason and m.ended_at for m in closed)
+
+
+def test_no_mentorship_pairs_people_in_one_management_chain(demo):
+    mentorships = Mentorship.objects.filter(program__organization=demo).prefetch_related(
+        "members__person"
+    )
+    for mentorship in mentorships:
+        a, b = [member.person for member in mentorship.members.all()]
+        assert not in_management_chain(a, b), mentorship
+
+
+def test_no_enrollment_carries_more_than_its_capacity(demo):
+    enrollments = Enrollment.objects.filter(program__organization=demo).annotate(
+        active=Count("members", filter=Q(members__mentorship__status=Status.ACTIVE))
+    )
+    assert all(e.load <= e.capacity for e in enrollments)
+    assert all(e.load == e.active for e in enrollments)
+
+
+def test_every_demo_login_signs_in_with_the_demo_password(demo, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    for login in DEMO_LOGINS:
+        person = _login(login.email)
+        assert person.full_name == login.full_name
+        assert person.user.check_password(DEMO_PASSWORD)
+    assert _login(DEMO_LOGINS[0].email).role == Role.ADMIN
+    assert _login(DEMO_LOGINS[1].email).role == Role.PROGRAM_MANAGER
+
+
+def test_demo_mentor_and_mentee_have_something_going_on(demo):
+    mentor, mentee = _login(DEMO_LOGINS[2].email), _login(DEMO_LOGINS[3].email)
+    mentor_statuses = set(
+        Mentorship.objects.filter(members__person=mentor).values_list("status", flat=True)
+    )
+    assert {Status.ACTIVE, Status.PROPOSED} <= mentor_statuses
+    assert mentor.memberships.filter(
+        mentorship__status=Status.PROPOSED, accepted_at__isnull=True
+    ).exists()
+    assert Mentorship.objects.filter(members__person=mentee, status=Status.ACTIVE).exists()
+
+
+def test_demo_story_is_in_the_audit_log_and_in_the_past(demo):
+    events = AuditEvent.objects.filter(organization=demo)
+    verbs = set(events.values_list("verb", flat=True))
+    assert {"person.added", "program.created", "enrollment.created"} <= verbs
+    assert {"mentorship.proposed", "mentorship.activated", "mentorship.declined"} <= verbs
+    assert not events.filter(created_at__gte=MIDNIGHT).exists()
+
+
+def test_pending_demo_proposals_do_not_expire_on_first_start(demo):
+    assert expire_stale(now=MIDNIGHT) == 0
+
+
+def test_same_seed_plans_the_same_people():
+    first = [(p.full_name, p.email, p.title) for p in plan_people(DEMO_SEED, TODAY)]
+    again = [(p.full_name, p.email, p.title) for p in plan_people(DEMO_SEED, TODAY)]
+    other = [(p.full_name, p.email, p.title) for p in plan_people(DEMO_SEED + 1, TODAY)]
+    assert first == again
+    assert first != other
+
+
+def test_building_again_with_the_same_seed_gives_the_same_people(demo):
+    def names_and_emails() -> list[tuple[str, str]]:
+        org = Organization.objects.get(slug="demo")
+        return sorted(Person.objects.filter(organization=org).values_list("full_name", "email"))
+
+    built = names_and_emails()
+    assert delete_demo()
+    assert not Organization.objects.filter(slug="demo").exists()
+    build_demo(seed=DEMO_SEED, today=TODAY)
+    assert names_and_emails() == built
