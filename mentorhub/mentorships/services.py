@@ -212,6 +212,12 @@ def other_people(mentorship: Mentorship) -> list[Person]:
     return [m.person for m in mentorship.members.select_related("person")]
 
 
+def _tell_others(actor: Person, mentorship: Mentorship, email: str) -> None:
+    """Email everyone in the mentorship except whoever just acted."""
+    others = [p for p in other_people(mentorship) if p.pk != actor.pk]
+    email_people(others, email, mentorship=mentorship)
+
+
 def _end(
     actor: Person | None, mentorship: Mentorship, to: Status, reason: str = "", **fields: str
 ) -> None:
@@ -242,11 +248,7 @@ def decline_mentorship(
             field_errors={"reason_code": ["Choose a reason."]},
         )
     _end(actor, mentorship, Status.DECLINED, reason.strip(), decline_reason=reason_code)
-    email_people(
-        [p for p in other_people(mentorship) if p.pk != actor.pk],
-        "mentorship_declined",
-        mentorship=mentorship,
-    )
+    _tell_others(actor, mentorship, "mentorship_declined")
     return mentorship
 
 
@@ -257,11 +259,7 @@ def withdraw_mentorship(actor: Person, mentorship: Mentorship, reason: str = "")
         raise NotAllowed("Only whoever proposed or requested this mentorship can withdraw it.")
     require_move(mentorship, Status.WITHDRAWN)
     _end(actor, mentorship, Status.WITHDRAWN, reason.strip())
-    email_people(
-        [p for p in other_people(mentorship) if p.pk != actor.pk],
-        "mentorship_withdrawn",
-        mentorship=mentorship,
-    )
+    _tell_others(actor, mentorship, "mentorship_withdrawn")
     return mentorship
 
 
@@ -284,11 +282,7 @@ def close_mentorship(actor: Person, mentorship: Mentorship, mode: str, reason: s
     _end(actor, mentorship, status_for_closure(mode), reason.strip(), closure_mode=mode)
     for member in mentorship.members.all():
         release_seat(member.enrollment_id)
-    email_people(
-        [p for p in other_people(mentorship) if p.pk != actor.pk],
-        "mentorship_closed",
-        mentorship=mentorship,
-    )
+    _tell_others(actor, mentorship, "mentorship_closed")
     return mentorship
 
 

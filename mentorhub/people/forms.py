@@ -8,7 +8,7 @@ from django import forms
 from django.conf.locale import LANG_INFO
 
 from mentorhub.people.models import Person, Role, SkillDirection, Weekday
-from mentorhub.people.services import ADMIN_ONLY_FIELDS, SkillEntry, Slot
+from mentorhub.people.services import ADMIN_ONLY_FIELDS, PROFILE_FIELDS, SkillEntry, Slot
 from mentorhub.people.validators import known_timezones
 
 
@@ -34,18 +34,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "full_name",
-            "title",
-            "department",
-            "manager",
-            "level",
-            "timezone",
-            "languages",
-            "bio",
-            "interests",
-            "mentor_capacity",
-        ]
+        fields = list(PROFILE_FIELDS)
 
     def __init__(self, *args: Any, editor: Person, **kwargs: Any):
         super().__init__(*args, **kwargs)
