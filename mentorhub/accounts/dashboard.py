@@ -46,7 +46,7 @@ def _managed_programs(person: Person) -> list[Program]:
     return list(
         programs.exclude(status=ProgramStatus.FINISHED).annotate(
             mentors=Count("enrollments", filter=active & Q(enrollments__role="mentor")),
-            mentees=Count("enrollments", filter=active & Q(enrollments__role="mentee")),
+            mentees=Count("enrollments", filter=active & ~Q(enrollments__role="mentor")),
             waiting=Count(
                 "enrollments",
                 filter=active & ~Q(enrollments__role="mentor") & Q(enrollments__load=0),

@@ -8,7 +8,9 @@ from mentorhub.mentorships.models import ClosureMode, DeclineReason
 
 
 class DeclineForm(forms.Form):
-    reason_code = forms.ChoiceField(choices=DeclineReason.choices, label="Why do you decline?")
+    reason_code = forms.ChoiceField(
+        choices=[("", "Choose a reason…"), *DeclineReason.choices], label="Why do you decline?"
+    )
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -18,7 +20,9 @@ class DeclineForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    mode = forms.ChoiceField(choices=ClosureMode.choices, label="How is it ending?")
+    mode = forms.ChoiceField(
+        choices=[("", "Choose…"), *ClosureMode.choices], label="How is it ending?"
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reason")
 
 

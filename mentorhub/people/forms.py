@@ -24,7 +24,9 @@ def split_list(text: str) -> list[str]:
 
 
 class ProfileForm(forms.ModelForm):
-    timezone = forms.ChoiceField(help_text="Meetings are shown in this time zone.")
+    timezone = forms.ChoiceField(
+        label="Time zone", help_text="Meetings are shown in this time zone."
+    )
     languages = forms.MultipleChoiceField(
         choices=language_choices, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )

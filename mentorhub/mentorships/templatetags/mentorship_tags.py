@@ -1,0 +1,18 @@
+"""Template filters for showing mentorships from one person's point of view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import template
+
+from mentorhub.mentorships.models import Member
+from mentorhub.people.models import Person
+
+register = template.Library()
+
+
+@register.filter
+def without(members: Iterable[Member], person: Person) -> list[Member]:
+    """The other members of a mentorship: who it is *with*, for `person`."""
+    return [m for m in members if m.person_id != person.pk]
