@@ -90,3 +90,13 @@ def proposed(scenario: Scenario) -> Mentorship:
     return propose_mentorship(
         scenario.pete, scenario.program, scenario.mentor_enrollment, scenario.mentee_enrollment
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Sign-in throttling counts in the cache; each test starts with none (also on Redis).
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+
+from mentorhub.accounts import throttle
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def clean(self) -> dict[str, Any]:
+        email = self.cleaned_data.get("username") or ""
+        if email and throttle.is_locked(email):
+            raise forms.ValidationError(
+                f"Too many failed sign-ins for {email}. Wait {settings.SIGNIN_LOCK_MINUTES} "
+                "minutes, or reset your password.",
+                code="locked",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if email:
+                throttle.note_failure(email)
+            raise
+        throttle.clear(email)
+        return cleaned
 
 
 class JoinForm(SetPasswordForm):  # type: ignore[type-arg]

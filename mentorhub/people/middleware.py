@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from mentorhub.people.models import Person
 
@@ -36,8 +38,15 @@ class CurrentPersonMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.person = resolve_person(request)  # type: ignore[attr-defined]
-        return self.get_response(request)
+        person = resolve_person(request)
+        request.person = person  # type: ignore[attr-defined]
+        # Stored times are UTC; pages show them in the viewer's own time zone.
+        if person is not None:
+            timezone.activate(ZoneInfo(person.timezone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 def current_person(request: HttpRequest) -> dict[str, Any]:

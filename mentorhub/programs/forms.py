@@ -97,6 +97,19 @@ class EnrollForm(forms.Form):
             del self.fields["capacity"]
 
 
+class EnrollmentEditForm(forms.Form):
+    goals = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    capacity = forms.IntegerField(
+        min_value=1, max_value=20, help_text="How many mentees you take in this program."
+    )
+
+    def __init__(self, *args: Any, enrollment: Enrollment, **kwargs: Any):
+        kwargs.setdefault("initial", {"goals": enrollment.goals, "capacity": enrollment.capacity})
+        super().__init__(*args, **kwargs)
+        if enrollment.role != EnrollmentRole.MENTOR:
+            del self.fields["capacity"]
+
+
 class PairForm(forms.Form):
     mentor = forms.ModelChoiceField(queryset=Enrollment.objects.none(), label="Mentor")
     mentee = forms.ModelChoiceField(queryset=Enrollment.objects.none(), label="Mentee")

@@ -16,6 +16,12 @@ urlpatterns = [
         name="program_request",
     ),
     path(
+        "<int:program_id>/enrollments.csv",
+        views.program_enrollments_csv,
+        name="program_enrollments_csv",
+    ),
+    path("enrollments/<int:enrollment_id>/edit/", views.enrollment_edit, name="enrollment_edit"),
+    path(
         "enrollments/<int:enrollment_id>/withdraw/",
         views.enrollment_withdraw,
         name="enrollment_withdraw",

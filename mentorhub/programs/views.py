@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError
-from mentorhub.mentorships.models import LIVE_STATUSES, Member
+from mentorhub.mentorships.models import Member
 from mentorhub.mentorships.services import propose_mentorship, request_mentorship
 from mentorhub.people.models import Person
 from mentorhub.programs.access import (
@@ -22,13 +22,15 @@ from mentorhub.programs.access import (
     get_program_for,
     visible_programs,
 )
-from mentorhub.programs.forms import EnrollForm, PairForm, ProgramForm
+from mentorhub.programs.exports import paired_enrollment_ids, write_enrollments_csv
+from mentorhub.programs.forms import EnrollForm, EnrollmentEditForm, PairForm, ProgramForm
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, MatchingMode, Program
 from mentorhub.programs.services import (
     create_program,
     enroll,
     set_managers,
     set_program_status,
+    update_enrollment,
     update_program,
     withdraw_enrollment,
 )
@@ -98,12 +100,9 @@ def _manager_context(program: Program) -> dict[str, object]:
         .select_related("person", "person__manager")
         .order_by("role", "person__full_name")
     )
-    live = Member.objects.filter(
-        mentorship__program=program, mentorship__status__in=LIVE_STATUSES
-    ).values_list("enrollment_id", flat=True)
     return {
         "enrollments": enrollments,
-        "paired_ids": set(live),
+        "paired_ids": paired_enrollment_ids(program),
         "pair_form": PairForm(program=program),
         "mentorships": program.mentorships.prefetch_related(
             Prefetch("members", queryset=Member.objects.select_related("person"))
@@ -170,6 +169,35 @@ def program_enroll(request: HttpRequest, program_id: int) -> HttpResponse:
             messages.success(request, f"You are enrolled in {program.name}.")
             return redirect("program_detail", program.pk)
     return render(request, "programs/enroll.html", {"program": program, "form": form})
+
+
+@member_view
+def enrollment_edit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    enrollment = get_enrollment_for(viewer, enrollment_id)
+    form = EnrollmentEditForm(request.POST or None, enrollment=enrollment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_enrollment(viewer, enrollment, **form.cleaned_data)
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, "Enrollment saved.")
+            return redirect("program_detail", enrollment.program_id)
+    return render(
+        request, "programs/enrollment_edit.html", {"form": form, "enrollment": enrollment}
+    )
+
+
+@member_view
+def program_enrollments_csv(request: HttpRequest, program_id: int) -> HttpResponse:
+    """Everyone enrolled, for spreadsheets: who is still waiting for a mentorship."""
+    viewer = acting_person(request)
+    program = get_managed_program_for(viewer, program_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-enrollments.csv"'
+    write_enrollments_csv(response, program)
+    return response
 
 
 @member_view

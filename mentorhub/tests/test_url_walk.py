@@ -151,6 +151,20 @@ WEB: dict[str, list[Case]] = {
             S(LOGIN, 302, 302, 302, 302, 404),
         )
     ],
+    "programs/<int:program_id>/enrollments.csv": [
+        Case(
+            "get",
+            lambda w: f"/programs/{program(w)}/enrollments.csv",
+            S(LOGIN, 403, 403, 200, 200, 404),
+        )
+    ],
+    "programs/enrollments/<int:enrollment_id>/edit/": [
+        Case(
+            "get",
+            lambda w: f"/programs/enrollments/{w.scenario.mentor_enrollment.pk}/edit/",
+            S(LOGIN, 404, 200, 200, 200, 404),
+        )
+    ],
     "programs/enrollments/<int:enrollment_id>/withdraw/": [
         Case(
             "post",

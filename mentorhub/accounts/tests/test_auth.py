@@ -77,3 +77,37 @@ def test_new_api_token_is_shown_once_and_stored_hashed(scenario):
     token = ApiToken.objects.get(name="laptop")
     assert secret not in token.token_hash
     assert "<pre>" not in client.get("/tokens/").content.decode()
+
+
+def test_too_many_failed_sign_ins_pause_even_the_right_password(scenario, settings):
+    settings.SIGNIN_MAX_FAILURES = 3
+    client = Client()
+    for _ in range(3):
+        client.post("/login/", {"username": scenario.max.email, "password": "guess"})
+    response = client.post("/login/", {"username": scenario.max.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_sign_in_resets_the_failure_count(scenario, settings):
+    settings.SIGNIN_MAX_FAILURES = 3
+    client = Client()
+    for _ in range(2):
+        client.post("/login/", {"username": scenario.max.email, "password": "guess"})
+    client.post("/login/", {"username": scenario.max.email, "password": PASSWORD})
+    for _ in range(2):
+        Client().post("/login/", {"username": scenario.max.email, "password": "guess"})
+    response = Client().post("/login/", {"username": scenario.max.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_the_configured_cache_shares_counts_between_calls():
+    # Sign-in throttling relies on it; in CI's PostgreSQL run this is the Redis server.
+    from django.core.cache import cache
+
+    from mentorhub.accounts import throttle
+
+    throttle.note_failure("someone@example.org")
+    throttle.note_failure("Someone@Example.org ")
+    assert cache.get("signin-failures:someone@example.org") == 2

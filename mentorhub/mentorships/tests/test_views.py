@@ -62,3 +62,23 @@ def test_closing_needs_mode_and_reason_and_records_them(scenario, proposed):
 def test_outsider_gets_404_for_a_mentorship(scenario, proposed):
     response = scenario.client_for(scenario.charlie).get(f"/mentorships/{proposed.pk}/")
     assert response.status_code == 404
+
+
+def test_a_refusal_page_says_why(scenario, proposed):
+    response = scenario.client_for(scenario.pete).post(f"/mentorships/{proposed.pk}/accept/")
+    assert response.status_code == 403
+    assert "Only the people in this mentorship can accept it." in response.content.decode()
+
+
+def test_times_are_shown_in_the_viewers_time_zone(scenario, proposed):
+    from datetime import UTC, datetime
+
+    from mentorhub.mentorships.models import Mentorship
+
+    Mentorship.objects.filter(pk=proposed.pk).update(
+        created_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    )
+    scenario.max.timezone = "Asia/Tokyo"  # 08:30 on March 2 there
+    scenario.max.save()
+    body = scenario.client_for(scenario.max).get(f"/mentorships/{proposed.pk}/").content.decode()
+    assert "on Mar 2, 2026" in body

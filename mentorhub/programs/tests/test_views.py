@@ -103,3 +103,42 @@ def test_pairing_someone_with_their_manager_is_refused_in_the_web(scenario):
 def test_member_cannot_edit_a_program(scenario):
     response = scenario.client_for(scenario.mona).get(f"/programs/{scenario.program.pk}/edit/")
     assert response.status_code == 403
+
+
+def test_enrollments_export_lists_who_is_still_waiting(scenario):
+    import csv
+    import io
+
+    response = scenario.client_for(scenario.pete).get(
+        f"/programs/{scenario.program.pk}/enrollments.csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    assert {(r["name"], r["role"], r["paired"]) for r in rows} == {
+        ("Mona Mentor", "mentor", "no"),
+        ("Max Mentee", "mentee", "no"),
+    }
+
+
+def test_mentor_cannot_lower_capacity_below_active_mentorships(scenario, proposed):
+    from conftest import make_person
+    from mentorhub.mentorships.services import accept_mentorship, propose_mentorship
+    from mentorhub.programs.services import enroll
+
+    # GIVEN Mona mentoring two people (her capacity is 2)
+    second = enroll(make_person(scenario.org, "Sam Second", level=2), scenario.program, "mentee")
+    other = propose_mentorship(scenario.pete, scenario.program, scenario.mentor_enrollment, second)
+    for mentorship, mentee in ((proposed, scenario.max), (other, second.person)):
+        accept_mentorship(mentee, mentorship)
+        accept_mentorship(scenario.mona, mentorship)
+    # WHEN she tries to lower her capacity to 1
+    response = scenario.client_for(scenario.mona).post(
+        f"/programs/enrollments/{scenario.mentor_enrollment.pk}/edit/",
+        {"goals": "Still here", "capacity": "1"},
+    )
+    # THEN the form says why, keeps her words, and nothing changes
+    body = response.content.decode()
+    assert "cannot go below the 2 active mentorships" in body
+    assert "Still here" in body
+    scenario.mentor_enrollment.refresh_from_db()
+    assert scenario.mentor_enrollment.capacity == 2

@@ -1,0 +1,49 @@
+"""CSV exports of a program for the people who run it."""
+
+from __future__ import annotations
+
+import csv
+from typing import Protocol
+
+from mentorhub.mentorships.models import LIVE_STATUSES, Member
+from mentorhub.programs.models import EnrollmentStatus, Program
+
+COLUMNS = ["name", "email", "department", "title", "role", "goals", "load", "capacity", "paired"]
+
+
+class Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def paired_enrollment_ids(program: Program) -> set[int]:
+    """Enrollments with a proposed, requested or active mentorship in the program."""
+    return set(
+        Member.objects.filter(
+            mentorship__program=program, mentorship__status__in=LIVE_STATUSES
+        ).values_list("enrollment_id", flat=True)
+    )
+
+
+def write_enrollments_csv(out: Writable, program: Program) -> None:
+    live = paired_enrollment_ids(program)
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    enrollments = (
+        program.enrollments.filter(status=EnrollmentStatus.ACTIVE)
+        .select_related("person")
+        .order_by("role", "person__full_name")
+    )
+    for e in enrollments:
+        writer.writerow(
+            [
+                e.person.full_name,
+                e.person.email,
+                e.person.department,
+                e.person.title,
+                e.role,
+                e.goals,
+                e.load,
+                e.capacity,
+                "yes" if e.pk in live else "no",
+            ]
+        )
