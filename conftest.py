@@ -70,6 +70,8 @@ def scenario(db) -> Scenario:
         {
             "name": "Engineering mentoring",
             "approach": "traditional",
+            # Hybrid: the manager pairs people and mentees may also send requests.
+            "matching_mode": "hybrid",
             "starts_on": date(2026, 1, 1),
             "ends_on": date(2026, 12, 31),
         },

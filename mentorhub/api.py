@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
+from django.db import DataError, IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -25,6 +27,12 @@ from mentorhub.programs.api import router as programs_router
 # Writing last_used_at on every call would turn each read into a write; a minute is plenty.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 SIGN_IN_HINT = "Send a valid API token as 'Authorization: Bearer <token>', or sign in."
+CONFLICT = "That change conflicts with data that must stay consistent; nothing was saved."
+DOES_NOT_FIT = (
+    "A value in the request is too large or too long for the database; nothing was saved."
+)
+
+log = logging.getLogger(__name__)
 
 
 def _may_act(person: Person) -> bool:
@@ -96,6 +104,21 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     response = api.create_response(request, {"detail": SIGN_IN_HINT}, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="mentorhub"'
     return response
+
+
+# Safety nets: input checks and domain rules should refuse these first, with a better message.
+# The database is the last word (habit 5); when it refuses, answer clearly instead of a 500.
+@api.exception_handler(IntegrityError)
+def conflicts_with_constraint(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    log.warning("constraint refused %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, {"detail": CONFLICT, "errors": {}}, status=409)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def does_not_fit(request: HttpRequest, exc: Exception) -> HttpResponse:
+    log.warning("value out of range for %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, {"detail": DOES_NOT_FIT, "errors": {}}, status=422)
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:

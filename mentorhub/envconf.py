@@ -49,6 +49,18 @@ def env_int(name: str, default: int, minimum: int | None = None) -> int:
     return value
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`, matched case-insensitively and returned as spelled in `choices`."""
+    raw = os.environ.get(f"{PREFIX}{name}")
+    if raw is None or raw.strip() == "":
+        return default
+    by_key = {choice.lower(): choice for choice in choices}
+    value = by_key.get(raw.strip().lower())
+    if value is None:
+        raise ImproperlyConfigured(f"{PREFIX}{name}={raw!r} is not one of: {', '.join(choices)}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(f"{PREFIX}{name}")
     if raw is None or raw.strip() == "":

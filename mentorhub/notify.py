@@ -1,7 +1,8 @@
 """Send notification emails once the writing transaction has committed.
 
 Emails are rendered from `templates/email/<name>.txt` (first line is the subject). They
-leave only after commit, so a rolled-back action never mails anyone.
+leave only after commit, so a rolled-back action never mails anyone; and a mail that cannot
+be sent is logged, never turned into an error for the action that already happened.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ log = logging.getLogger(__name__)
 def render_email(name: str, context: dict[str, Any]) -> tuple[str, str]:
     text = render_to_string(f"email/{name}.txt", {"site_url": settings.SITE_URL, **context})
     subject, _, body = text.strip().partition("\n")
-    return subject.strip(), body.strip() + "\n"
+    return one_line(subject), body.strip() + "\n"
+
+
+def one_line(text: str) -> str:
+    """A header value: names may carry carriage returns or line breaks; a header must not."""
+    return " ".join(text.split())
 
 
 def email_address(address: str, name: str, context: dict[str, Any]) -> None:
@@ -32,11 +38,12 @@ def email_address(address: str, name: str, context: dict[str, Any]) -> None:
     def deliver() -> None:
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        except OSError:
-            # The action itself succeeded; a mail server outage must not undo it.
+        except Exception:
+            # The action has committed: a mail server outage or a refused header must not
+            # turn it into an error (or stop the other callbacks of the same commit).
             log.exception("could not send %r to %s", name, address)
 
-    transaction.on_commit(deliver)
+    transaction.on_commit(deliver, robust=True)
 
 
 def email_people(people: Iterable[Person], name: str, **context: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from mentorhub.mentorships.models import LIVE_STATUSES, Member, Mentorship, Status
+from mentorhub.mentorships.models import LIVE_STATUSES, Mentorship
 from mentorhub.people.models import Person
 from mentorhub.programs.access import visible_programs
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus
@@ -29,13 +29,14 @@ def _my_mentorships(person: Person) -> list[Mentorship]:
     )
 
 
-def _awaiting_me(person: Person) -> list[Mentorship]:
-    waiting = Member.objects.filter(
-        person=person,
-        accepted_at__isnull=True,
-        mentorship__status__in=[Status.PROPOSED, Status.REQUESTED],
-    ).values_list("mentorship_id", flat=True)
-    return [m for m in _my_mentorships(person) if m.pk in set(waiting)]
+def _awaiting_me(person: Person, mine: list[Mentorship]) -> list[Mentorship]:
+    """Those of `mine` still waiting for this person's yes or no."""
+    return [
+        m
+        for m in mine
+        if m.is_open
+        and any(x.person_id == person.pk and x.accepted_at is None for x in m.members.all())
+    ]
 
 
 def _managed_programs(person: Person) -> list[Program]:
@@ -55,12 +56,22 @@ def _managed_programs(person: Person) -> list[Program]:
     )
 
 
+def _asker(mentorship: Mentorship, person: Person) -> str:
+    requester = next(
+        (m.person for m in mentorship.members.all() if m.person_id == mentorship.initiated_by_id),
+        None,
+    )
+    if requester is not None and requester.pk != person.pk:
+        return f"{requester.full_name}'s request"
+    return "the mentorship proposal"
+
+
 def _next_steps(
     person: Person, awaiting: list[Mentorship], open_programs: list[Program]
 ) -> list[NextStep]:
     steps = [
         NextStep(
-            f"Answer the mentorship proposal in {m.program.name}",
+            f"Answer {_asker(m, person)} in {m.program.name}",
             reverse("mentorship_detail", args=[m.pk]),
         )
         for m in awaiting
@@ -87,14 +98,15 @@ def dashboard_for(person: Person) -> dict[str, Any]:
     open_programs = list(
         visible_programs(person).filter(status=ProgramStatus.OPEN).exclude(pk__in=enrolled_ids)
     )
-    awaiting = _awaiting_me(person)
+    mine = _my_mentorships(person)
+    awaiting = _awaiting_me(person, mine)
     enrollments = (
         Enrollment.objects.filter(person=person, status=EnrollmentStatus.ACTIVE)
         .select_related("program")
         .order_by("program__name")
     )
     return {
-        "mentorships": _my_mentorships(person),
+        "mentorships": mine,
         "awaiting": awaiting,
         "enrollments": enrollments,
         "managed": _managed_programs(person),

@@ -16,6 +16,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
 
+    def clean_username(self) -> str:
+        # Emails are stored lowercased; people type them however they like. Throttling then
+        # counts every spelling of one address together.
+        return str(self.cleaned_data["username"]).strip().lower()
+
     def clean(self) -> dict[str, Any]:
         email = self.cleaned_data.get("username") or ""
         if email and throttle.is_locked(email):

@@ -8,15 +8,14 @@ from typing import Annotated, Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from mentorhub.apitools import Page
 from mentorhub.audit.models import AuditEvent
 from mentorhub.errors import NotAllowed
 from mentorhub.people.access import acting_person
 
 router = Router(tags=["audit"])
-
-MAX_PAGE = 200
 
 
 class AuditEventOut(Schema):
@@ -32,10 +31,12 @@ class AuditEventOut(Schema):
 
 
 @router.get("", response=list[AuditEventOut], summary="The audit trail, newest first")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Page)
 def list_events(
     request: HttpRequest,
-    verb: Annotated[str | None, Query(description="Only this verb, e.g. program.created.")] = None,
+    verb: Annotated[
+        str | None, Query(max_length=100, description="Only this verb, e.g. program.created.")
+    ] = None,
 ) -> QuerySet[AuditEvent]:
     actor = acting_person(request)
     if not actor.is_org_admin:

@@ -45,7 +45,9 @@ def build_demo(seed: int = DEMO_SEED, today: date | None = None) -> Organization
         timeline = Timeline(today, org)
         people = _add_people(org, plans, timeline, random.Random(seed + 1))
         play_stories(Cast.of(people, plans, random.Random(seed + 2), timeline))
-        Organization.objects.filter(pk=org.pk).update(created_at=timeline.at(SETUP_DAYS_AGO + 1))
+        founded = timeline.at(SETUP_DAYS_AGO + 1)
+        Organization.objects.filter(pk=org.pk).update(created_at=founded)
+        org.audit_events.filter(verb="organization.created").update(created_at=founded)
     return org
 
 

@@ -9,8 +9,9 @@ from typing import Annotated, TypeVar
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from mentorhub.apitools import LONG_TEXT, MAX_ID, InputSchema, ObjectId, Page
 from mentorhub.errors import InvalidInput
 from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.models import ClosureMode, DeclineReason, Member, Mentorship
@@ -34,7 +35,6 @@ from mentorhub.programs.models import Enrollment, Program
 router = Router(tags=["mentorships"])
 T = TypeVar("T")
 
-MAX_PAGE = 200
 # Members and their people in one extra query, whatever the page size.
 WITH_MEMBERS = ("members__person",)
 
@@ -73,29 +73,29 @@ class MentorshipOut(Schema):
         return mentorship.decline_reason or None
 
 
-class PairingIn(Schema):
-    program: int
-    mentor_enrollment: int = Field(description="Mentor's enrollment id (or a peer's).")
-    mentee_enrollment: int = Field(description="Mentee's enrollment id (or the other peer's).")
+class PairingIn(InputSchema):
+    program: ObjectId
+    mentor_enrollment: ObjectId = Field(description="Mentor's enrollment id (or a peer's).")
+    mentee_enrollment: ObjectId = Field(description="Mentee's enrollment id (or the other peer's).")
 
 
-class RequestIn(Schema):
-    mentee_enrollment: int = Field(description="Your own enrollment.")
-    mentor_enrollment: int = Field(description="The mentor's enrollment in the same program.")
+class RequestIn(InputSchema):
+    mentee_enrollment: ObjectId = Field(description="Your own enrollment.")
+    mentor_enrollment: ObjectId = Field(description="The mentor's enrollment in the same program.")
 
 
-class DeclineIn(Schema):
+class DeclineIn(InputSchema):
     reason_code: DeclineReason
-    reason: str = ""
+    reason: str = Field("", max_length=LONG_TEXT)
 
 
-class WithdrawIn(Schema):
-    reason: str = ""
+class WithdrawIn(InputSchema):
+    reason: str = Field("", max_length=LONG_TEXT)
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
     mode: ClosureMode
-    reason: str = Field(description="Briefly, why it is closing.")
+    reason: str = Field(max_length=LONG_TEXT, description="Briefly, why it is closing.")
 
 
 def _detail(viewer: Person, mentorship_id: int) -> Mentorship:
@@ -131,11 +131,13 @@ def _enrollment_in(program: Program, enrollment_id: int) -> Enrollment:
 
 
 @router.get("", response=list[MentorshipOut], summary="Mentorships you can see")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Page)
 def list_mentorships(
     request: HttpRequest,
     status: Annotated[MentorshipStatus | None, Query(description="Only this status.")] = None,
-    program: Annotated[int | None, Query(description="Only this program's.")] = None,
+    program: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Only this program's (its id).")
+    ] = None,
 ) -> QuerySet[Mentorship]:
     mentorships = (
         visible_mentorships(acting_person(request))

@@ -27,4 +27,9 @@ class CloseForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=2000)
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why? (optional)",
+    )

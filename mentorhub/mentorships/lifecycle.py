@@ -13,7 +13,8 @@ _OPEN_EXITS = {
     Status.INVALIDATED,
 }
 TRANSITIONS: dict[str, set[Status]] = {
-    Status.PROPOSED: _OPEN_EXITS,
+    # A proposal one side has accepted waits on the other side as a request.
+    Status.PROPOSED: _OPEN_EXITS | {Status.REQUESTED},
     Status.REQUESTED: _OPEN_EXITS,
     Status.ACTIVE: {Status.COMPLETED, Status.CLOSED_EARLY},
 }
@@ -21,6 +22,7 @@ TRANSITIONS: dict[str, set[Status]] = {
 # The words a person uses for each move, so a refusal says what they tried.
 ACTION_NAMES = {
     Status.ACTIVE: "accepted",
+    Status.REQUESTED: "accepted",
     Status.DECLINED: "declined",
     Status.WITHDRAWN: "withdrawn",
     Status.EXPIRED: "expired",

@@ -86,10 +86,6 @@ class Mentorship(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
-    def is_live(self) -> bool:
-        return self.status in LIVE_STATUSES
-
 
 class Member(models.Model):
     """A person in a mentorship with a role; 1:1 pairs, circles and peer groups alike."""

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentorhub.audit.services import record
@@ -24,10 +25,18 @@ from mentorhub.people.models import Person
 from mentorhub.people.orgchart import in_management_chain
 from mentorhub.programs.access import can_manage
 from mentorhub.programs.approaches import EnrollmentRole
-from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus
+from mentorhub.programs.models import (
+    Enrollment,
+    EnrollmentStatus,
+    MatchingMode,
+    Program,
+    ProgramStatus,
+)
 from mentorhub.programs.services import release_seat, take_seat
 
 MAX_OPEN_REQUESTS = 3
+# Matching modes in which mentees send requests themselves.
+REQUEST_MODES = (MatchingMode.SELF_SERVICE, MatchingMode.HYBRID)
 
 
 def member_key(people: list[Person]) -> str:
@@ -118,12 +127,19 @@ def request_mentorship(actor: Person, mentee: Enrollment, mentor: Enrollment) ->
     program = mentee.program
     if mentee.person_id != actor.pk:
         raise NotAllowed("You can only send requests for yourself.")
+    if program.matching_mode not in REQUEST_MODES:
+        raise InvalidInput(
+            f"In {program.name} the program managers make the matches; "
+            "tell them whom you would like as a mentor."
+        )
     if program.status not in (ProgramStatus.OPEN, ProgramStatus.RUNNING):
         raise InvalidInput(f"{program.name} is not taking requests.")
     _check_roles(program, mentor, mentee)
     check_pairable(program, [mentor, mentee])
+    # Locking the mentee's enrollment makes the open-request limit hold under racing requests.
+    Enrollment.objects.select_for_update().filter(pk=mentee.pk).first()
     open_requests = Mentorship.objects.filter(
-        members__enrollment=mentee, status=Status.REQUESTED
+        members__enrollment=mentee, status=Status.REQUESTED, initiated_by=actor
     ).count()
     if open_requests >= MAX_OPEN_REQUESTS:
         raise InvalidInput(
@@ -163,11 +179,18 @@ def accept_mentorship(actor: Person, mentorship: Mentorship) -> Mentorship:
     require_move(mentorship, Status.ACTIVE)
     if member.accepted_at is not None:
         raise InvalidInput("You have already accepted; waiting for the other side.")
+    if mentorship.program.status == ProgramStatus.FINISHED:
+        raise InvalidInput(f"{mentorship.program.name} has finished; no new mentorships can start.")
     member.accepted_at = timezone.now()
     member.save(update_fields=["accepted_at"])
     record(actor, "mentorship.accepted", mentorship, mentorship.program.organization)
     if not mentorship.members.filter(accepted_at__isnull=True).exists():
         _activate(actor, mentorship)
+    elif mentorship.status == Status.PROPOSED:
+        # One side said yes: the proposal is now a request waiting on the other side.
+        require_move(mentorship, Status.REQUESTED)
+        mentorship.status = Status.REQUESTED
+        mentorship.save(update_fields=["status"])
     return mentorship
 
 
@@ -175,6 +198,9 @@ def _activate(actor: Person, mentorship: Mentorship) -> None:
     members = list(
         mentorship.members.select_related("enrollment__person").order_by("enrollment_id")
     )
+    # The rules are checked again at the last moment: the org chart or an enrollment may
+    # have changed since the mentorship was proposed.
+    check_pairable(mentorship.program, [m.enrollment for m in members])
     # Seats are claimed in enrollment order, so two racing activations never deadlock.
     for member in members:
         if not take_seat(member.enrollment_id):
@@ -218,10 +244,18 @@ def _tell_others(actor: Person, mentorship: Mentorship, email: str) -> None:
     email_people(others, email, mentorship=mentorship)
 
 
+MAX_REASON = 2000
+
+
 def _end(
     actor: Person | None, mentorship: Mentorship, to: Status, reason: str = "", **fields: str
 ) -> None:
     require_move(mentorship, to)
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(
+            f"Keep the reason under {MAX_REASON} characters.",
+            field_errors={"reason": [f"At most {MAX_REASON} characters."]},
+        )
     mentorship.status = to
     mentorship.ended_at = timezone.now()
     mentorship.ended_by = actor
@@ -255,9 +289,9 @@ def decline_mentorship(
 @transaction.atomic
 def withdraw_mentorship(actor: Person, mentorship: Mentorship, reason: str = "") -> Mentorship:
     mentorship = _locked(mentorship)
+    require_move(mentorship, Status.WITHDRAWN)
     if mentorship.initiated_by_id != actor.pk and not can_manage(actor, mentorship.program):
         raise NotAllowed("Only whoever proposed or requested this mentorship can withdraw it.")
-    require_move(mentorship, Status.WITHDRAWN)
     _end(actor, mentorship, Status.WITHDRAWN, reason.strip())
     _tell_others(actor, mentorship, "mentorship_withdrawn")
     return mentorship
@@ -289,12 +323,22 @@ def close_mentorship(actor: Person, mentorship: Mentorship, mode: str, reason: s
 @transaction.atomic
 def withdraw_open_for_enrollment(actor: Person, enrollment: Enrollment) -> int:
     """When someone leaves a program, their pending proposals and requests go with them."""
-    pending = Mentorship.objects.select_for_update().filter(
-        members__enrollment=enrollment, status__in=OPEN_STATUSES
-    )
+    pending = Mentorship.objects.filter(members__enrollment=enrollment, status__in=OPEN_STATUSES)
+    return _withdraw_all(actor, pending, "Left the program.")
+
+
+@transaction.atomic
+def withdraw_open_for_program(actor: Person, program: Program) -> int:
+    """A finished program starts nothing new: its pending proposals and requests end."""
+    pending = Mentorship.objects.filter(program=program, status__in=OPEN_STATUSES)
+    return _withdraw_all(actor, pending, f"{program.name} has finished.")
+
+
+def _withdraw_all(actor: Person, pending: QuerySet[Mentorship], reason: str) -> int:
     count = 0
-    for mentorship in pending:
-        _end(actor, mentorship, Status.WITHDRAWN, "Left the program.")
+    for mentorship in pending.select_for_update().select_related("program"):
+        _end(actor, mentorship, Status.WITHDRAWN, reason)
+        _tell_others(actor, mentorship, "mentorship_withdrawn")
         count += 1
     return count
 
@@ -309,6 +353,10 @@ def expire_stale(now: datetime | None = None, days: int | None = None) -> int:
     count = 0
     for mentorship in stale:
         _end(None, mentorship, Status.EXPIRED, "No answer in time.")
-        email_people(other_people(mentorship), "mentorship_expired", mentorship=mentorship)
+        # Everyone in it, and whoever started it (a manager who proposed it is not a member).
+        told = {p.pk: p for p in other_people(mentorship)}
+        if mentorship.initiated_by is not None:
+            told.setdefault(mentorship.initiated_by.pk, mentorship.initiated_by)
+        email_people(told.values(), "mentorship_expired", mentorship=mentorship)
         count += 1
     return count

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentorhub.errors import DomainError, NotAllowed
+from mentorhub.errors import DomainError, IllegalTransition
 from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.forms import CloseForm, DeclineForm, WithdrawForm
 from mentorhub.mentorships.lifecycle import can_move
@@ -80,6 +80,10 @@ def _detail(
         "mentorship": mentorship,
         "goals": {e.pk: e.goals for e in mentorship.program.enrollments.filter(pk__in=enrollments)},
         "decline_form": DeclineForm(),
+        "withdraw_form": WithdrawForm(),
+        "initiator_is_member": any(
+            m.person_id == mentorship.initiated_by_id for m in mentorship.members.all()
+        ),
         "close_form": CloseForm(),
         **_actions(viewer, mentorship),
         **(forms or {}),
@@ -112,13 +116,13 @@ def mentorship_accept(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 def mentorship_withdraw(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     viewer = acting_person(request)
     mentorship = get_mentorship_for(viewer, mentorship_id)
-    form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return run_action(
+    return _form_action(
         request,
-        lambda: withdraw_mentorship(viewer, mentorship, reason),
-        "Withdrawn.",
-        _back(mentorship),
+        mentorship,
+        WithdrawForm(request.POST),
+        "withdraw_form",
+        lambda reason: withdraw_mentorship(viewer, mentorship, reason),
+        "Withdrawn; the others have been told.",
     )
 
 
@@ -134,12 +138,12 @@ def _form_action(
     if form.is_valid():
         try:
             action(**form.cleaned_data)
+        except IllegalTransition as exc:
+            # The action is no longer possible (e.g. closed in another tab): say so on the page.
+            messages.error(request, exc.message)
+            return redirect(_back(mentorship))
         except DomainError as exc:
-            if exc.field_errors or isinstance(exc, NotAllowed):
-                apply_to_form(form, exc)
-            else:
-                messages.error(request, exc.message)
-                return redirect(_back(mentorship))
+            apply_to_form(form, exc)
         else:
             messages.success(request, done)
             return redirect(_back(mentorship))

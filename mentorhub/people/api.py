@@ -11,9 +11,19 @@ from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
+from mentorhub.apitools import (
+    LONG_TEXT,
+    MAX_ITEMS,
+    SHORT_TEXT,
+    InputSchema,
+    ListItem,
+    ObjectId,
+    Page,
+    refuse_null,
+)
 from mentorhub.errors import InvalidInput
 from mentorhub.people.access import acting_person, get_person_for
 from mentorhub.people.models import (
@@ -37,7 +47,6 @@ from mentorhub.people.services import (
 
 router = Router(tags=["people"])
 
-MAX_PAGE = 200
 # Wall-clock time in the person's own time zone, as on a calendar: 09:30, 17:00.
 ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["09:30"])]
 
@@ -105,36 +114,57 @@ class ProfileOut(PersonOut):
     availability: list[SlotOut]
 
 
-class SkillIn(Schema):
+class SkillIn(InputSchema):
     name: str = Field(min_length=1, max_length=100)
     proficiency: int = Field(ge=1, le=5)
     direction: SkillDirection
 
 
-class SlotIn(Schema):
+class SlotIn(InputSchema):
     weekday: int = Field(ge=0, le=6, description="0 is Monday, 6 is Sunday.")
     start: ClockTime
     end: ClockTime
 
 
-class ProfilePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    title: str | None = Field(None, max_length=200)
-    department: str | None = Field(None, max_length=200)
-    manager: int | None = Field(None, description="Id of the person's manager; null for none.")
+class ProfilePatch(InputSchema):
+    name: str | None = Field(None, min_length=1, max_length=SHORT_TEXT)
+    title: str | None = Field(None, max_length=SHORT_TEXT, description="null clears it.")
+    department: str | None = Field(None, max_length=SHORT_TEXT, description="null clears it.")
+    manager: ObjectId | None = Field(None, description="Id of the person's manager; null for none.")
     level: int | None = Field(None, ge=1, le=MAX_LEVEL)
-    timezone: str | None = Field(None, examples=["Europe/Berlin"])
-    languages: list[str] | None = None
-    bio: str | None = None
-    interests: list[str] | None = None
+    timezone: str | None = Field(None, max_length=64, examples=["Europe/Berlin"])
+    languages: list[ListItem] | None = Field(None, max_length=MAX_ITEMS, description="null clears.")
+    bio: str | None = Field(None, max_length=LONG_TEXT, description="null clears it.")
+    interests: list[ListItem] | None = Field(None, max_length=MAX_ITEMS, description="null clears.")
     mentor_capacity: int | None = Field(None, ge=0, le=MAX_CAPACITY)
-    skills: list[SkillIn] | None = Field(None, description="Replaces all skills.")
-    availability: list[SlotIn] | None = Field(None, description="Replaces the weekly slots.")
+    skills: list[SkillIn] | None = Field(
+        None, max_length=MAX_ITEMS, description="Replaces all skills."
+    )
+    availability: list[SlotIn] | None = Field(
+        None, max_length=MAX_ITEMS, description="Replaces the weekly slots."
+    )
+
+    # The columns are NOT NULL: an explicit null means "empty", or is refused where a
+    # profile cannot be without the value.
+    @field_validator("title", "department", "bio", mode="before")
+    @classmethod
+    def _null_text_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+    @field_validator("languages", "interests", mode="before")
+    @classmethod
+    def _null_list_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("name", "level", "timezone", "mentor_capacity")
+    @classmethod
+    def _required(cls, value: Any) -> Any:
+        return refuse_null(value)
 
 
-class InvitationIn(Schema):
+class InvitationIn(InputSchema):
     email: str = Field(max_length=254)
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=SHORT_TEXT)
     role: Role = Role.MEMBER
 
     @field_validator("email")
@@ -147,7 +177,7 @@ class InvitationIn(Schema):
         return value
 
 
-class RoleIn(Schema):
+class RoleIn(InputSchema):
     role: Role
 
 
@@ -158,11 +188,13 @@ def _profile(viewer: Person, person_id: int) -> Person:
 
 
 @router.get("", response=list[PersonOut], summary="The organization's directory")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Page)
 def list_people(
     request: HttpRequest,
-    department: Annotated[str | None, Query(description="Exact department name.")] = None,
-    q: Annotated[str | None, Query(description="Part of a name.")] = None,
+    department: Annotated[
+        str | None, Query(max_length=SHORT_TEXT, description="Exact department name.")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=SHORT_TEXT, description="Part of a name.")] = None,
 ) -> QuerySet[Person]:
     people = Person.objects.filter(
         organization_id=acting_person(request).organization_id, is_active=True

@@ -99,8 +99,16 @@ SlotFormSet = forms.formset_factory(SlotForm, extra=2, can_delete=True, max_num=
 
 
 def kept_forms(formset: forms.BaseFormSet) -> list[forms.Form]:  # type: ignore[type-arg]
-    """The filled-in rows of a formset that are not marked for deletion."""
-    return [f for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE", False)]
+    """The rows to keep: existing rows unless marked for deletion, and filled-in new rows.
+
+    An existing row the person did not touch is still kept; only blank extra rows drop out.
+    """
+    existing = formset.initial_form_count()
+    return [
+        f
+        for i, f in enumerate(formset.forms)
+        if (i < existing or f.has_changed()) and not f.cleaned_data.get("DELETE", False)
+    ]
 
 
 class InviteForm(forms.Form):

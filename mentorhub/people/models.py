@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 
-from mentorhub.people.validators import validate_language_list, validate_timezone
+from mentorhub.people.validators import (
+    LONG_TEXT,
+    validate_language_list,
+    validate_single_line,
+    validate_timezone,
+)
 
 MAX_LEVEL = 10
 MAX_CAPACITY = 20
 
 
 class Organization(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=60, unique=True)
     created_at = models.DateTimeField(default=dj_timezone.now)
 
@@ -41,10 +46,10 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    full_name = models.CharField(max_length=200)
+    full_name = models.CharField(max_length=200, validators=[validate_single_line])
     email = models.EmailField()
-    title = models.CharField(max_length=200, blank=True)
-    department = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    department = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
@@ -55,7 +60,7 @@ class Person(models.Model):
     )
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     languages = models.JSONField(default=list, blank=True, validators=[validate_language_list])
-    bio = models.TextField(blank=True)
+    bio = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
     interests = models.JSONField(default=list, blank=True)
     mentor_capacity = models.PositiveSmallIntegerField(
         default=2,
@@ -103,7 +108,7 @@ class Person(models.Model):
 
 class Skill(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="skills")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[validate_single_line])
 
     class Meta:
         ordering = ["name"]

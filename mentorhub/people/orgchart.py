@@ -28,3 +28,29 @@ def would_create_cycle(person: Person, new_manager: Person | None) -> bool:
     if new_manager is None:
         return False
     return new_manager.pk == person.pk or person.pk in chain_above(new_manager.pk)
+
+
+class OrgChart:
+    """The whole organization's manager links, loaded once, for many chain checks."""
+
+    def __init__(self, organization_id: int):
+        self.manager_of: dict[int, int | None] = dict(
+            Person.objects.filter(organization_id=organization_id).values_list("id", "manager_id")
+        )
+
+    def chain_above(self, person_id: int) -> list[int]:
+        chain: list[int] = []
+        current = self.manager_of.get(person_id)
+        while current is not None and current not in chain and len(chain) < MAX_DEPTH:
+            chain.append(current)
+            current = self.manager_of.get(current)
+        return chain
+
+    def in_chain(self, a: int, b: int) -> bool:
+        return b in self.chain_above(a) or a in self.chain_above(b)
+
+    def with_reports(self, person_ids: set[int]) -> set[int]:
+        """The people and everyone below them (direct and indirect reports)."""
+        return {
+            p for p in self.manager_of if p in person_ids or person_ids & set(self.chain_above(p))
+        }

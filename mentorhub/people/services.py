@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mentorhub.accounts.models import ApiToken, User, hash_token
 from mentorhub.audit.services import record
-from mentorhub.errors import InvalidInput, NotAllowed, validate_model
+from mentorhub.errors import ConflictOfInterest, InvalidInput, NotAllowed, validate_model
 from mentorhub.notify import email_address
 from mentorhub.people.models import (
     AvailabilitySlot,
@@ -64,10 +64,12 @@ def require_admin(actor: Person, organization: Organization) -> None:
         raise NotAllowed("Only an org admin of this organization can do that.")
 
 
+@transaction.atomic
 def create_organization(name: str, slug: str) -> Organization:
     org = Organization(name=name, slug=slug)
     validate_model(org)
     org.save()
+    record(None, "organization.created", org, org)
     return org
 
 
@@ -91,7 +93,7 @@ def add_person(
     """Add someone to the organization (actor None: the system, e.g. `createadmin`)."""
     if actor is not None:
         require_admin(actor, organization)
-    email = email.strip().lower()
+    email, full_name = email.strip().lower(), full_name.strip()
     if Person.objects.filter(organization=organization, email__iexact=email).exists():
         raise InvalidInput(
             f"{email} is already a member of {organization.name}.",
@@ -123,6 +125,15 @@ def _check_manager(person: Person, manager: Person | None) -> None:
         )
 
 
+def _refuse_chain_conflicts(person: Person) -> None:
+    """A new manager must not put two people of a live mentorship in one chain."""
+    from mentorhub.mentorships.conflicts import chain_conflicts  # mentorships builds on people
+
+    conflicts = chain_conflicts(person.organization_id, {person.pk})
+    if conflicts:
+        raise ConflictOfInterest(f"{conflicts[0]}.", field_errors={"manager": [f"{conflicts[0]}."]})
+
+
 def _can_edit_profile(actor: Person, person: Person) -> bool:
     return actor.pk == person.pk or (
         actor.is_org_admin and actor.organization_id == person.organization_id
@@ -133,6 +144,7 @@ def _can_edit_profile(actor: Person, person: Person) -> bool:
 def update_profile(actor: Person, person: Person, changes: dict[str, Any]) -> Person:
     if not _can_edit_profile(actor, person):
         raise NotAllowed("You can only edit your own profile.")
+    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown profile fields: {', '.join(sorted(unknown))}.")
@@ -147,6 +159,8 @@ def update_profile(actor: Person, person: Person, changes: dict[str, Any]) -> Pe
         setattr(person, key, value)
     validate_model(person, exclude=["user", "organization"])
     person.save()
+    if "manager" in changed:
+        _refuse_chain_conflicts(person)
     if changed:
         record(actor, "person.profile_updated", person, fields=sorted(changed))
     return person

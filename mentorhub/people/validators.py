@@ -21,6 +21,15 @@ def validate_timezone(value: str) -> None:
         )
 
 
+LONG_TEXT = 5000  # characters: bios, goals, guidelines: plenty, and bounded
+
+
+def validate_single_line(value: str) -> None:
+    """Names go into email subjects and CSV files: no line breaks or control characters."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValidationError("Use a single line without control characters.")
+
+
 def language_name(code: str) -> str:
     info = LANG_INFO.get(code, {})
     return str(info.get("name", code))

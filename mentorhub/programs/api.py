@@ -3,13 +3,23 @@
 # No `from __future__ import annotations`: ninja reads these signatures at runtime.
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import field_validator
 
+from mentorhub.apitools import (
+    LONG_TEXT,
+    MAX_ITEMS,
+    SHORT_TEXT,
+    InputSchema,
+    ObjectId,
+    Page,
+    refuse_null,
+)
 from mentorhub.errors import InvalidInput
 from mentorhub.people.access import acting_person, get_person_for
 from mentorhub.people.api import PersonRef
@@ -43,12 +53,11 @@ from mentorhub.programs.services import (
 
 # Mounted at /api/ itself: programs live at /programs, enrollments at /enrollments.
 router = Router(tags=["programs"])
+T = TypeVar("T")
 
-MAX_PAGE = 200
 
-
-class ResourceSchema(Schema):
-    title: str = Field(min_length=1, max_length=200)
+class ResourceSchema(InputSchema):
+    title: str = Field(min_length=1, max_length=SHORT_TEXT)
     url: str = Field(max_length=500, examples=["https://example.org/guide"])
 
 
@@ -74,39 +83,56 @@ class ProgramOut(Schema):
     created_at: datetime
 
 
-class ProgramIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
-    description: str = ""
+class ProgramIn(InputSchema):
+    name: str = Field(min_length=1, max_length=SHORT_TEXT)
+    description: str = Field("", max_length=LONG_TEXT)
     approach: ApproachKey
     matching_mode: MatchingMode = MatchingMode.ADMIN
     evergreen: bool = False
     starts_on: date | None = None
     ends_on: date | None = None
     meeting_cadence: Cadence = Cadence.BIWEEKLY
-    guidelines: str = ""
-    managers: list[int] = Field(default_factory=list, description="Person ids.")
-    resources: list[ResourceSchema] = Field(default_factory=list)
+    guidelines: str = Field("", max_length=LONG_TEXT)
+    managers: list[ObjectId] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Person ids."
+    )
+    resources: list[ResourceSchema] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
-class ProgramPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = None
+class ProgramPatch(InputSchema):
+    name: str | None = Field(None, min_length=1, max_length=SHORT_TEXT)
+    description: str | None = Field(None, max_length=LONG_TEXT, description="null clears it.")
     approach: ApproachKey | None = None
     matching_mode: MatchingMode | None = None
     evergreen: bool | None = None
     starts_on: date | None = None
     ends_on: date | None = None
     meeting_cadence: Cadence | None = None
-    guidelines: str | None = None
-    resources: list[ResourceSchema] | None = Field(None, description="Replaces all resources.")
+    guidelines: str | None = Field(None, max_length=LONG_TEXT, description="null clears it.")
+    resources: list[ResourceSchema] | None = Field(
+        None, max_length=MAX_ITEMS, description="Replaces all resources."
+    )
+
+    # The columns are NOT NULL: null clears a text, and is refused where a program needs a value.
+    @field_validator("description", "guidelines", mode="before")
+    @classmethod
+    def _null_text_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+    @field_validator("name", "approach", "matching_mode", "evergreen", "meeting_cadence")
+    @classmethod
+    def _required(cls, value: T | None) -> T:
+        return refuse_null(value)
 
 
-class ProgramStatusIn(Schema):
+class ProgramStatusIn(InputSchema):
     status: Literal["open", "running", "finished"]
 
 
-class ManagersIn(Schema):
-    managers: list[int] = Field(description="Person ids; replaces the current managers.")
+class ManagersIn(InputSchema):
+    managers: list[ObjectId] = Field(
+        max_length=MAX_ITEMS, description="Person ids; replaces the current managers."
+    )
 
 
 class EnrollmentOut(Schema):
@@ -121,16 +147,18 @@ class EnrollmentOut(Schema):
     created_at: datetime
 
 
-class EnrollmentIn(Schema):
+class EnrollmentIn(InputSchema):
     role: EnrollmentRole
-    goals: str = Field("", description="What you want from the program, in your own words.")
+    goals: str = Field(
+        "", max_length=LONG_TEXT, description="What you want from the program, in your own words."
+    )
     capacity: int | None = Field(
         None, ge=1, le=MAX_CAPACITY, description="Defaults from your profile and the approach."
     )
 
 
-class EnrollmentPatch(Schema):
-    goals: str | None = None
+class EnrollmentPatch(InputSchema):
+    goals: str | None = Field(None, max_length=LONG_TEXT)
     capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
 
 
@@ -156,7 +184,7 @@ def _resources(items: list[ResourceSchema] | None) -> list[Resource] | None:
 
 
 @router.get("/programs", response=list[ProgramOut], summary="Programs you can see")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Page)
 def list_programs(
     request: HttpRequest,
     status: Annotated[ProgramStatus | None, Query(description="Only this status.")] = None,
@@ -209,7 +237,7 @@ def replace_managers(request: HttpRequest, program_id: int, payload: ManagersIn)
     response=list[EnrollmentOut],
     summary="Enrollments (all for managers, your own otherwise)",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Page)
 def list_enrollments(request: HttpRequest, program_id: int) -> QuerySet[Enrollment]:
     actor = acting_person(request)
     program = get_program_for(actor, program_id)
@@ -224,7 +252,7 @@ def list_enrollments(request: HttpRequest, program_id: int) -> QuerySet[Enrollme
     response=list[EnrollmentOut],
     summary="Mentors enrolled in the program, to choose whom to request",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Page)
 def list_mentors(request: HttpRequest, program_id: int) -> QuerySet[Enrollment]:
     actor = acting_person(request)
     program = get_program_for(actor, program_id)
@@ -244,6 +272,15 @@ def enroll_self(request: HttpRequest, program_id: int, payload: EnrollmentIn) ->
     program = get_program_for(actor, program_id)
     enrollment = enroll(actor, program, payload.role, payload.goals, payload.capacity)
     return Status(201, enrollment)
+
+
+@router.get(
+    "/enrollments/{enrollment_id}",
+    response=EnrollmentOut,
+    summary="One enrollment (your own, or any in a program you manage)",
+)
+def get_enrollment(request: HttpRequest, enrollment_id: int) -> Enrollment:
+    return get_enrollment_for(acting_person(request), enrollment_id)
 
 
 @router.patch(

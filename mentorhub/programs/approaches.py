@@ -35,9 +35,8 @@ class Approach:
     key: str
     summary: str
     roles: tuple[str, ...]
-    # How many mentees one mentee-side enrollment may have active at once by default.
+    # How many active mentorships one mentee-side enrollment may have at once.
     mentee_capacity: int = 1
-    max_mentees_per_mentorship: int = 1
 
     @property
     def label(self) -> str:
@@ -63,7 +62,6 @@ APPROACHES: dict[str, Approach] = {
             "group",
             "One or more mentors guide a circle of mentees who also learn from each other.",
             _MENTOR_MENTEE,
-            max_mentees_per_mentorship=12,
         ),
         Approach("peer", "Equals mentor each other; everyone gives and receives.", ("peer",)),
         Approach(

@@ -9,6 +9,8 @@ from mentorhub.mentorships.models import LIVE_STATUSES, Member
 from mentorhub.programs.models import EnrollmentStatus, Program
 
 COLUMNS = ["name", "email", "department", "title", "role", "goals", "load", "capacity", "paired"]
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Writable(Protocol):
@@ -24,6 +26,11 @@ def paired_enrollment_ids(program: Program) -> set[int]:
     )
 
 
+def as_text(value: str) -> str:
+    """A cell from what people typed: a leading quote makes spreadsheets show it, not run it."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def write_enrollments_csv(out: Writable, program: Program) -> None:
     live = paired_enrollment_ids(program)
     writer = csv.writer(out)
@@ -36,12 +43,12 @@ def write_enrollments_csv(out: Writable, program: Program) -> None:
     for e in enrollments:
         writer.writerow(
             [
-                e.person.full_name,
-                e.person.email,
-                e.person.department,
-                e.person.title,
+                as_text(e.person.full_name),
+                as_text(e.person.email),
+                as_text(e.person.department),
+                as_text(e.person.title),
                 e.role,
-                e.goals,
+                as_text(e.goals),
                 e.load,
                 e.capacity,
                 "yes" if e.pk in live else "no",

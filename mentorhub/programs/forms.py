@@ -96,6 +96,12 @@ class EnrollForm(forms.Form):
         if EnrollmentRole.MENTOR not in roles:
             del self.fields["capacity"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role") != EnrollmentRole.MENTOR:
+            data["capacity"] = None  # only mentors choose one; the field is for them
+        return data
+
 
 class EnrollmentEditForm(forms.Form):
     goals = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))

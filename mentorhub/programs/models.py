@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
 from mentorhub.people.models import MAX_CAPACITY, Organization, Person
+from mentorhub.people.validators import LONG_TEXT, validate_single_line
 from mentorhub.programs.approaches import Approach, ApproachKey, EnrollmentRole, approach_of
 
 
@@ -35,8 +37,8 @@ class Program(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="programs"
     )
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
+    description = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
     approach = models.CharField(max_length=20, choices=ApproachKey.choices)
     matching_mode = models.CharField(
         max_length=20, choices=MatchingMode.choices, default=MatchingMode.ADMIN
@@ -50,7 +52,7 @@ class Program(models.Model):
     meeting_cadence = models.CharField(
         max_length=10, choices=Cadence.choices, default=Cadence.BIWEEKLY
     )
-    guidelines = models.TextField(blank=True)
+    guidelines = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
     managers = models.ManyToManyField(Person, related_name="managed_programs", blank=True)
     created_by = models.ForeignKey(
         Person, null=True, on_delete=models.SET_NULL, related_name="programs_created"
@@ -90,7 +92,7 @@ class Program(models.Model):
 
 class ProgramResource(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="resources")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     url = models.URLField(max_length=500)
 
     class Meta:
@@ -116,7 +118,7 @@ class Enrollment(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrollments")
     role = models.CharField(max_length=10, choices=EnrollmentRole.choices)
-    goals = models.TextField(blank=True)
+    goals = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
     capacity = models.PositiveSmallIntegerField(default=1)
     load = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(

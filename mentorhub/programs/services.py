@@ -42,6 +42,13 @@ PROGRAM_TRANSITIONS = {
 }
 
 
+def _program_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The program's own fields from `fields`, text stripped of surrounding whitespace."""
+    return {
+        k: v.strip() if isinstance(v, str) else v for k, v in fields.items() if k in PROGRAM_FIELDS
+    }
+
+
 @dataclass(frozen=True)
 class Resource:
     title: str
@@ -76,13 +83,9 @@ def create_program(
 ) -> Program:
     if not actor.can_create_programs:
         raise NotAllowed("Only org admins and program managers can create programs.")
-    program = Program(
-        organization=actor.organization,
-        created_by=actor,
-        **{k: v for k, v in fields.items() if k in PROGRAM_FIELDS},
-    )
+    program = Program(organization=actor.organization, created_by=actor, **_program_fields(fields))
+    _check_dates(program)  # before the model's own checks, so the error names the field
     validate_model(program, exclude=["organization", "created_by"])
-    _check_dates(program)
     program.save()
     managers = list(managers or [])
     if not actor.is_org_admin and actor not in managers:
@@ -119,17 +122,19 @@ def update_program(
     changing_approach = fields.get("approach", program.approach) != program.approach
     if changing_approach and program.enrollments.exists():
         raise InvalidInput("The approach cannot change once people have enrolled.")
-    changed = sorted(
-        k for k, v in fields.items() if k in PROGRAM_FIELDS and getattr(program, k) != v
-    )
+    fields = _program_fields(fields)
+    changed = sorted(k for k, v in fields.items() if getattr(program, k) != v)
     for key in changed:
         setattr(program, key, fields[key])
+    _check_dates(program)  # before the model's own checks, so the error names the field
     validate_model(program, exclude=["organization", "created_by"])
-    _check_dates(program)
     program.save()
-    if resources is not None:
+    current = [Resource(r.title, r.url) for r in program.resources.all()]
+    if resources is not None and resources != current:
         _set_resources(program, resources)
-    record(actor, "program.updated", program, fields=changed)
+        changed.append("resources")
+    if changed:
+        record(actor, "program.updated", program, fields=changed)
     return program
 
 
@@ -138,6 +143,8 @@ def set_managers(actor: Person, program: Program, managers: list[Person]) -> Non
     if not (actor.is_org_admin and actor.organization_id == program.organization_id):
         raise NotAllowed("Only an org admin can name a program's managers.")
     _check_managers(program.organization, managers)
+    if {m.pk for m in managers} == set(program.managers.values_list("pk", flat=True)):
+        return
     program.managers.set(managers)
     record(actor, "program.managers_set", program, managers=[m.pk for m in managers])
 
@@ -155,6 +162,10 @@ def set_program_status(actor: Person, program: Program, status: str) -> Program:
     program.status = status
     program.save(update_fields=["status"])
     record(actor, "program.status_changed", program, old=current.value, new=status)
+    if status == ProgramStatus.FINISHED:
+        from mentorhub.mentorships.services import withdraw_open_for_program
+
+        withdraw_open_for_program(actor, program)
     return program
 
 
@@ -162,6 +173,15 @@ def default_capacity(person: Person, role: str, program: Program) -> int:
     if role == EnrollmentRole.MENTOR:
         return max(person.mentor_capacity, 1)
     return program.approach_rules.mentee_capacity
+
+
+def _check_capacity_is_for_mentors(role: str, capacity: int | None) -> None:
+    """Only mentors choose how many they take; the approach decides it for everyone else."""
+    if capacity is not None and role != EnrollmentRole.MENTOR:
+        raise InvalidInput(
+            "Only mentors set a capacity; the program's approach decides it for the others.",
+            field_errors={"capacity": ["Only for mentors."]},
+        )
 
 
 @transaction.atomic
@@ -180,6 +200,7 @@ def enroll(
             f"In a {rules.label} program you enroll as {allowed}.",
             field_errors={"role": [f"Choose {allowed}."]},
         )
+    _check_capacity_is_for_mentors(role, capacity)
     existing = Enrollment.objects.filter(program=program, person=actor, role=role).first()
     if existing and existing.status == EnrollmentStatus.ACTIVE:
         raise InvalidInput(f"You are already enrolled in {program.name} as {role}.")
@@ -204,6 +225,7 @@ def update_enrollment(
     if enrollment.person_id != actor.pk and not can_manage(actor, enrollment.program):
         raise NotAllowed("You can only change your own enrollment.")
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    _check_capacity_is_for_mentors(enrollment.role, capacity)
     if goals is not None:
         enrollment.goals = goals.strip()
     if capacity is not None:

@@ -13,7 +13,11 @@ from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError
 from mentorhub.mentorships.models import Member
-from mentorhub.mentorships.services import propose_mentorship, request_mentorship
+from mentorhub.mentorships.services import (
+    REQUEST_MODES,
+    propose_mentorship,
+    request_mentorship,
+)
 from mentorhub.people.models import Person
 from mentorhub.programs.access import (
     can_manage,
@@ -24,7 +28,7 @@ from mentorhub.programs.access import (
 )
 from mentorhub.programs.exports import paired_enrollment_ids, write_enrollments_csv
 from mentorhub.programs.forms import EnrollForm, EnrollmentEditForm, PairForm, ProgramForm
-from mentorhub.programs.models import Enrollment, EnrollmentStatus, MatchingMode, Program
+from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 from mentorhub.programs.services import (
     create_program,
     enroll,
@@ -112,7 +116,7 @@ def _manager_context(program: Program) -> dict[str, object]:
 
 def _self_service_context(viewer: Person, program: Program) -> dict[str, object]:
     mine = program.enrollments.filter(person=viewer, role="mentee", status="active").first()
-    if program.matching_mode != MatchingMode.SELF_SERVICE or mine is None:
+    if program.matching_mode not in REQUEST_MODES or mine is None:
         return {}
     mentors = (
         program.enrollments.filter(role="mentor", status=EnrollmentStatus.ACTIVE)
@@ -126,7 +130,13 @@ def _self_service_context(viewer: Person, program: Program) -> dict[str, object]
 @member_view
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     viewer = acting_person(request)
-    program = get_program_for(viewer, program_id)
+    return _detail(request, viewer, get_program_for(viewer, program_id))
+
+
+def _detail(
+    request: HttpRequest, viewer: Person, program: Program, pair_form: PairForm | None = None
+) -> HttpResponse:
+    """The program page; a pairing the manager tried again shows with what they chose."""
     managing = can_manage(viewer, program)
     context: dict[str, object] = {
         "program": program,
@@ -138,6 +148,8 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     }
     if managing:
         context.update(_manager_context(program))
+        if pair_form is not None:
+            context["pair_form"] = pair_form
     return render(request, "programs/detail.html", context)
 
 
@@ -219,16 +231,19 @@ def program_pair(request: HttpRequest, program_id: int) -> HttpResponse:
     viewer = acting_person(request)
     program = get_managed_program_for(viewer, program_id)
     form = PairForm(request.POST, program=program)
-    if not form.is_valid():
-        messages.error(request, "Choose one enrolled mentor and one enrolled mentee.")
-        return redirect("program_detail", program.pk)
-    mentor, mentee = form.cleaned_data["mentor"], form.cleaned_data["mentee"]
-    return run_action(
-        request,
-        lambda: propose_mentorship(viewer, program, mentor, mentee),
-        f"Proposed {mentor.person} as mentor to {mentee.person}; both are asked to accept.",
-        reverse("program_detail", args=[program.pk]),
-    )
+    if form.is_valid():
+        mentor, mentee = form.cleaned_data["mentor"], form.cleaned_data["mentee"]
+        try:
+            propose_mentorship(viewer, program, mentor, mentee)
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Proposed {mentor.person} as mentor to {mentee.person}; both are asked to accept.",
+            )
+            return redirect("program_detail", program.pk)
+    return _detail(request, viewer, program, pair_form=form)
 
 
 @member_view

@@ -17,13 +17,15 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from mentorhub.accounts.models import hash_token
-from mentorhub.mentorships.services import propose_mentorship
+from mentorhub.mentorships.services import accept_mentorship, propose_mentorship
 from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
+from mentorhub.programs.services import enroll
 
 ROLES = ("anonymous", "mentee", "mentor", "manager", "admin", "outsider")
 
@@ -31,7 +33,8 @@ ROLES = ("anonymous", "mentee", "mentor", "manager", "admin", "outsider")
 @dataclass
 class World:
     scenario: Any
-    mentorship_id: int
+    mentorship_id: int  # proposed: Mona mentoring Max
+    active_id: int  # active: Mona mentoring Ann (Max is not in it)
     invitation_token: str
     mentor_token_id: int
     tokens: dict[str, str] = field(default_factory=dict)
@@ -53,6 +56,9 @@ class Case:
     path: Callable[[World], str]
     expect: tuple[int, int, int, int, int, int]  # in ROLES order
     data: dict[str, Any] | Callable[[World], dict[str, Any]] | None = None
+    # For redirects after a button: the message each role sees ("ok" success, "no" refusal),
+    # so a refusal can never pass for a success (both answer 302).
+    flash: tuple[str | None, ...] | None = None
 
     def body(self, w: World) -> dict[str, Any]:
         return self.data(w) if callable(self.data) else dict(self.data or {})
@@ -68,6 +74,11 @@ def S(*codes: int) -> tuple[int, int, int, int, int, int]:
 
 def program(w: World) -> int:
     return w.scenario.program.pk
+
+
+def F(*outcomes: str | None) -> tuple[str | None, ...]:
+    assert len(outcomes) == len(ROLES)
+    return outcomes
 
 
 LOGIN = 302  # the anonymous visitor is sent to sign in
@@ -97,6 +108,7 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/tokens/{w.mentor_token_id}/revoke/",
             S(LOGIN, 404, 302, 404, 404, 404),
+            flash=F(None, None, "ok", None, None, None),
         )
     ],
     "people/": [Case("get", lambda w: "/people/", MEMBERS)],
@@ -115,6 +127,7 @@ WEB: dict[str, list[Case]] = {
             lambda w: f"/people/{w.scenario.mona.pk}/role/",
             S(LOGIN, 403, 403, 403, 302, 404),
             {"role": "program_manager"},
+            flash=F(None, None, None, None, "ok", None),
         )
     ],
     "people/<int:person_id>/invitation/": [
@@ -122,6 +135,7 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/people/{w.scenario.max.pk}/invitation/",
             S(LOGIN, 403, 403, 403, 302, 404),
+            flash=F(None, None, None, None, "no", None),  # Max already has a password
         )
     ],
     "programs/": [Case("get", lambda w: "/programs/", MEMBERS)],
@@ -136,19 +150,23 @@ WEB: dict[str, list[Case]] = {
             lambda w: f"/programs/{program(w)}/status/",
             S(LOGIN, 403, 403, 302, 302, 404),
             {"status": "running"},
+            flash=F(None, None, None, "ok", "ok", None),
         )
     ],
     "programs/<int:program_id>/enroll/": [
         Case("get", lambda w: f"/programs/{program(w)}/enroll/", ACME_ONLY)
     ],
     "programs/<int:program_id>/pair/": [
-        Case("post", lambda w: f"/programs/{program(w)}/pair/", S(LOGIN, 403, 403, 302, 302, 404))
+        # nobody chosen: managers see the form again with what is missing
+        Case("post", lambda w: f"/programs/{program(w)}/pair/", S(LOGIN, 403, 403, 200, 200, 404))
     ],
     "programs/<int:program_id>/request/<int:enrollment_id>/": [
         Case(
             "post",
             lambda w: f"/programs/{program(w)}/request/{w.scenario.mentor_enrollment.pk}/",
             S(LOGIN, 302, 302, 302, 302, 404),
+            # Max already has a live mentorship with Mona; the others are not mentees here
+            flash=F(None, "no", "no", "no", "no", None),
         )
     ],
     "programs/<int:program_id>/enrollments.csv": [
@@ -170,6 +188,7 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/programs/enrollments/{w.scenario.mentee_enrollment.pk}/withdraw/",
             S(LOGIN, 302, 404, 302, 302, 404),
+            flash=F(None, "ok", None, "ok", "ok", None),
         )
     ],
     "mentorships/": [Case("get", lambda w: "/mentorships/", MEMBERS)],
@@ -181,6 +200,7 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/mentorships/{w.mentorship_id}/accept/",
             S(LOGIN, 302, 302, 403, 403, 404),
+            flash=F(None, "ok", "ok", None, None, None),
         )
     ],
     "mentorships/<int:mentorship_id>/decline/": [
@@ -189,6 +209,7 @@ WEB: dict[str, list[Case]] = {
             lambda w: f"/mentorships/{w.mentorship_id}/decline/",
             S(LOGIN, 302, 302, 403, 403, 404),
             {"reason_code": "busy"},
+            flash=F(None, "ok", "ok", None, None, None),
         )
     ],
     "mentorships/<int:mentorship_id>/withdraw/": [
@@ -196,14 +217,16 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/mentorships/{w.mentorship_id}/withdraw/",
             S(LOGIN, 403, 403, 302, 302, 404),
+            flash=F(None, None, None, "ok", "ok", None),
         )
     ],
     "mentorships/<int:mentorship_id>/close/": [
         Case(
             "post",
-            lambda w: f"/mentorships/{w.mentorship_id}/close/",
-            S(LOGIN, 302, 302, 302, 302, 404),
+            lambda w: f"/mentorships/{w.active_id}/close/",
+            S(LOGIN, 404, 302, 302, 302, 404),  # Max is not in the active one
             {"mode": "completed", "reason": "done"},
+            flash=F(None, None, "ok", "ok", "ok", None),
         )
     ],
     "audit/": [Case("get", lambda w: "/audit/", S(LOGIN, 403, 403, 403, 200, 200))],
@@ -305,11 +328,16 @@ API: dict[str, list[Case]] = {
     ],
     "api/enrollments/<enrollment_id>": [
         Case(
+            "get",
+            lambda w: f"/api/enrollments/{w.scenario.mentee_enrollment.pk}",
+            S(NO_TOKEN, 200, 404, 200, 200, 404),
+        ),
+        Case(
             "patch",
             lambda w: f"/api/enrollments/{w.scenario.mentee_enrollment.pk}",
             S(NO_TOKEN, 200, 404, 200, 200, 404),
             {"goals": "New goals"},
-        )
+        ),
     ],
     "api/enrollments/<enrollment_id>/withdraw": [
         Case(
@@ -408,7 +436,11 @@ def world(scenario) -> World:
         expires_at=timezone.now() + timedelta(days=3),
     )
     token, _ = create_api_token(scenario.mona, "walk")
-    w = World(scenario, mentorship.pk, raw, token.pk)
+    ann = enroll(make_person(scenario.org, "Ann Active", level=2), scenario.program, "mentee")
+    active = propose_mentorship(scenario.pete, scenario.program, scenario.mentor_enrollment, ann)
+    accept_mentorship(ann.person, active)
+    accept_mentorship(scenario.mona, active)
+    w = World(scenario, mentorship.pk, active.pk, raw, token.pk)
     for role in ROLES[1:]:
         w.tokens[role] = create_api_token(w.person(role), f"walk-{role}")[1]
     return w
@@ -450,3 +482,8 @@ def test_url_answers_each_role_as_expected(world, route, index, role):
         f"{case.method.upper()} {case.path(world)} as {role}: "
         f"{response.status_code}, expected {case.status_for(role)}"
     )
+    expected_flash = case.flash[ROLES.index(role)] if case.flash else None
+    if expected_flash:
+        tags = {m.level_tag for m in get_messages(response.wsgi_request)}
+        wanted = {"ok": "success", "no": "error"}[expected_flash]
+        assert tags == {wanted}, f"{case.path(world)} as {role}: messages {tags}, expected {wanted}"

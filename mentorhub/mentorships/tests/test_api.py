@@ -54,10 +54,10 @@ def test_manager_pairs_and_both_accept_so_the_mentorship_is_active(scenario):
     assert [m["accepted"] for m in response.json()["members"]] == [True, True]
 
 
-def test_one_acceptance_leaves_it_proposed(scenario, proposed):
+def test_one_acceptance_turns_the_proposal_into_a_request(scenario, proposed):
     response = api_as(scenario.mona).post(f"/mentorships/{proposed.pk}/accept")
     assert response.status_code == 200
-    assert response.json()["status"] == "proposed"
+    assert response.json()["status"] == "requested"
     accepted = {m["person"]["id"]: m["accepted"] for m in response.json()["members"]}
     assert accepted == {scenario.mona.pk: True, scenario.max.pk: False}
 

@@ -16,7 +16,7 @@ from mentorhub.programs.services import enroll
 def test_both_sides_accepting_activates_and_takes_a_seat(scenario, proposed):
     accept_mentorship(scenario.mona, proposed)
     proposed.refresh_from_db()
-    assert proposed.status == Status.PROPOSED
+    assert proposed.status == Status.REQUESTED  # waiting on the mentee now
     accept_mentorship(scenario.max, proposed)
     proposed.refresh_from_db()
     scenario.mentor_enrollment.refresh_from_db()

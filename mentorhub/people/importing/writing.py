@@ -100,6 +100,7 @@ def _write(
     organization = directory.organization
     people, changes = _save_people(directory, plan.rows)
     _set_managers(plan.rows, people, changes)
+    _refuse_chain_conflicts(organization, plan.rows, people, changes)
     _set_skills(organization, plan.rows, people, changes)
     result = ImportResult(skipped_rows=plan.skipped)
     _audit(actor, organization, plan.rows, people, changes, result)
@@ -188,6 +189,28 @@ def _set_managers(
     for manager_id, report_ids in reports_of.items():
         for chunk in _chunks(report_ids):
             Person.objects.filter(pk__in=chunk).update(manager_id=manager_id)
+
+
+def _refuse_chain_conflicts(
+    organization: Organization,
+    rows: list[PlannedRow],
+    people: dict[str, Person],
+    changes: dict[str, set[str]],
+) -> None:
+    """New managers must not put two people of a live mentorship in one management chain."""
+    from mentorhub.mentorships.conflicts import chain_conflicts  # mentorships builds on people
+
+    moved = {people[email].pk: email for email, fields in changes.items() if "manager" in fields}
+    if not moved:
+        return
+    line_of = {row.email: row.line for row in rows}
+    errors = []
+    for conflict in chain_conflicts(organization.pk, set(moved)):
+        emails = [p.email for p in conflict.people if p.email in line_of]
+        line = min((line_of[e] for e in emails), default=0)
+        errors.append(RowError(line, "manager_email", str(conflict)))
+    if errors:
+        raise ImportRejected(errors, skippable=False)
 
 
 def _set_skills(

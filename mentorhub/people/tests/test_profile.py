@@ -130,3 +130,56 @@ def test_directory_search_answers_htmx_with_just_the_results(scenario):
     assert "Mona Mentor" in body
     assert "Alice Admin" not in body
     assert "<html" not in body
+
+
+def test_saving_the_page_as_shown_keeps_existing_skills_and_availability(scenario):
+    # GIVEN a profile with a skill and a slot
+    from datetime import time
+
+    from mentorhub.people.services import SkillEntry, Slot, set_availability, set_skills
+
+    set_skills(scenario.mona, scenario.mona, [SkillEntry("Go", 4, "offers")])
+    set_availability(scenario.mona, scenario.mona, [Slot(2, time(9), time(10))])
+    # WHEN the page is posted back with only the bio changed (the rows as the page shows them)
+    client = scenario.client_for(scenario.mona)
+    page = client.get("/people/me/")
+    data = _profile(scenario.mona, bio="New bio")
+    data.update(
+        {
+            "skills-TOTAL_FORMS": "3",
+            "skills-INITIAL_FORMS": "1",
+            "skills-0-name": "Go",
+            "skills-0-proficiency": "4",
+            "skills-0-direction": "offers",
+            "slots-TOTAL_FORMS": "3",
+            "slots-INITIAL_FORMS": "1",
+            "slots-0-weekday": "2",
+            "slots-0-start": "09:00",
+            "slots-0-end": "10:00",
+        }
+    )
+    assert page.context["skills"].initial_form_count() == 1
+    response = client.post("/people/me/", data)
+    # THEN the skill and the slot are still there
+    assert response.status_code == 302
+    assert [s.skill.name for s in scenario.mona.skills.all()] == ["Go"]
+    assert scenario.mona.availability.count() == 1
+
+
+def test_ticking_remove_on_an_existing_skill_deletes_it(scenario):
+    from mentorhub.people.services import SkillEntry, set_skills
+
+    set_skills(scenario.mona, scenario.mona, [SkillEntry("Go", 4, "offers")])
+    data = _profile(scenario.mona)
+    data.update(
+        {
+            "skills-TOTAL_FORMS": "1",
+            "skills-INITIAL_FORMS": "1",
+            "skills-0-name": "Go",
+            "skills-0-proficiency": "4",
+            "skills-0-direction": "offers",
+            "skills-0-DELETE": "on",
+        }
+    )
+    scenario.client_for(scenario.mona).post("/people/me/", data)
+    assert not scenario.mona.skills.exists()

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
 
+from mentorhub.accounts.models import User
 from mentorhub.errors import DomainError
 from mentorhub.people.models import Organization, Role
 from mentorhub.people.services import add_person, create_organization
@@ -25,7 +26,8 @@ class Command(BaseCommand):
     help = (
         "Create an org admin (and the organization, when it does not exist yet). "
         f"The password is asked for on a terminal, or read from {PASSWORD_ENV} or, with "
-        "--password-stdin, from standard input."
+        "--password-stdin, from standard input. Someone who already has an account "
+        "(in another organization) keeps their password: none is asked for or set."
     )
     stealth_options = ("stdin",)  # lets tests hand in a password for --password-stdin
 
@@ -49,11 +51,9 @@ class Command(BaseCommand):
             "digits, hyphens and underscores, like acme or north-wind.",
         )
         name = (options["name"] or _name_from_email(email)).strip()
-        password = self._password(options)
-        try:
-            validate_password(password)
-        except ValidationError as exc:
-            raise CommandError("Choose a stronger password: " + " ".join(exc.messages)) from None
+        account = User.objects.filter(email__iexact=email).first()
+        # One account signs in to every organization it belongs to; its password is its own.
+        password = None if account else self._new_password(options)
         with transaction.atomic():
             organization = self._organization(slug, options["org_name"])
             try:
@@ -65,6 +65,8 @@ class Command(BaseCommand):
                 f"{person.full_name} <{person.email}> is an org admin of {organization.name}."
             )
         )
+        if account is not None:
+            self.stdout.write(self.style.WARNING(_kept_password_note(account)))
 
     def _organization(self, slug: str, name: str | None) -> Organization:
         existing = Organization.objects.filter(slug=slug).first()
@@ -77,6 +79,14 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         self.stdout.write(f"Created the organization {organization.name} ({slug}).")
         return organization
+
+    def _new_password(self, options: dict[str, Any]) -> str:
+        password = self._password(options)
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise CommandError("Choose a stronger password: " + " ".join(exc.messages)) from None
+        return password
 
     def _password(self, options: dict[str, Any]) -> str:
         if options["password_stdin"]:
@@ -96,6 +106,16 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("The password is empty; nothing was created.")
         return password
+
+
+def _kept_password_note(account: User) -> str:
+    note = f"{account.email} already had an account, so its password is unchanged"
+    if not account.has_usable_password():
+        return (
+            f"{note}: it has none yet. Use the invitation link, or “Forgot your password?” "
+            "on the sign-in page."
+        )
+    return f"{note} (any password given here was not used). Sign in with the existing one."
 
 
 def _check(validator: Any, value: str, message: str) -> None:

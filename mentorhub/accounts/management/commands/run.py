@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +18,36 @@ from mentorhub.demo.build import build_demo, demo_organization
 from mentorhub.people.models import Organization
 
 ASGI_APP = "mentorhub.asgi:application"
+MAX_PORT = 65535
 
 
 def migrate_quietly() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _is_port(raw: str) -> bool:
+    return raw.isdigit() and 0 < int(raw) <= MAX_PORT
+
+
+def port_number(raw: str) -> int:
+    """--port: argparse turns the refusal into a clear usage error, not a bind() traceback."""
+    if not _is_port(raw.strip()):
+        raise ArgumentTypeError(f"{raw!r} is not a port number (1 to {MAX_PORT})")
+    return int(raw)
+
+
+def worker_count(raw: str) -> int:
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ArgumentTypeError(f"{raw!r} is not a number of workers (1 or more)")
+    return int(raw)
+
+
 def _port_from_env() -> int:
     raw = os.environ.get("PORT", "").strip()
     if not raw:
         return 8000
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
-        raise CommandError(f"PORT={raw!r} is not a port number (1 to 65535).")
+    if not _is_port(raw):
+        raise CommandError(f"PORT={raw!r} is not a port number (1 to {MAX_PORT}).")
     return int(raw)
 
 
@@ -60,10 +78,13 @@ class Command(BaseCommand):
             help="address to listen on (default: MENTORHUB_HOST or 127.0.0.1)",
         )
         parser.add_argument(
-            "--port", type=int, default=None, help="port to listen on (default: PORT or 8000)"
+            "--port",
+            type=port_number,
+            default=None,
+            help=f"port to listen on, 1 to {MAX_PORT} (default: PORT or 8000)",
         )
         parser.add_argument(
-            "--workers", type=int, default=1, help="number of worker processes (default 1)"
+            "--workers", type=worker_count, default=1, help="number of worker processes (default 1)"
         )
         parser.add_argument(
             "--no-demo", action="store_true", help="do not load the demo organization"
@@ -73,8 +94,6 @@ class Command(BaseCommand):
         host: str = options["host"]
         port: int = options["port"] if options["port"] is not None else _port_from_env()
         workers: int = options["workers"]
-        if workers < 1:
-            raise CommandError("--workers must be at least 1.")
         _check_port_free(host, port)
         migrate_quietly()
         if not options["no_demo"] and not Organization.objects.exists():

@@ -1,4 +1,4 @@
-"""`mentorhub mentorship …`: list, propose, accept, decline, withdraw and close mentorships."""
+"""`mentorhub mentorship …`: list, propose, request, accept, decline, withdraw and close."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from mentorhub.clitools import actor_from, add_actor_arguments, domain_errors, lookup
+from mentorhub.errors import InvalidInput
 from mentorhub.mentorships import services
 from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.models import ClosureMode, DeclineReason, Mentorship, Status
+from mentorhub.people.models import Person
 from mentorhub.programs.access import get_program_for
-from mentorhub.programs.models import Enrollment
+from mentorhub.programs.approaches import EnrollmentRole
+from mentorhub.programs.models import Enrollment, Program
 
 
 class Command(BaseCommand):
@@ -22,16 +25,32 @@ class Command(BaseCommand):
         listing = actions.add_parser("list", help="mentorships the person can see")
         add_actor_arguments(listing)
         listing.add_argument("--status", choices=Status.values)
-        propose = actions.add_parser("propose", help="pair a mentor and a mentee by hand")
+        propose = actions.add_parser(
+            "propose", help="pair a mentor and a mentee (in a peer program: two peers) by hand"
+        )
         add_actor_arguments(propose)
-        propose.add_argument("--program", type=int, required=True)
-        propose.add_argument("--mentor", required=True, metavar="EMAIL")
-        propose.add_argument("--mentee", required=True, metavar="EMAIL")
-        for name in ("accept", "withdraw"):
-            sub = actions.add_parser(name, help=f"{name} a mentorship")
-            add_actor_arguments(sub)
-            sub.add_argument("id", type=int)
-            sub.add_argument("--reason", default="")
+        propose.add_argument("--program", type=int, required=True, metavar="ID")
+        propose.add_argument(
+            "--mentor", required=True, metavar="EMAIL", help="the mentor, or one of the two peers"
+        )
+        propose.add_argument(
+            "--mentee", required=True, metavar="EMAIL", help="the mentee, or the other peer"
+        )
+        request = actions.add_parser(
+            "request", help="ask a mentor (in a peer program: a peer), as an enrolled mentee"
+        )
+        add_actor_arguments(request)
+        request.add_argument("--program", type=int, required=True, metavar="ID")
+        request.add_argument(
+            "--mentor", required=True, metavar="EMAIL", help="the mentor (or peer) to ask"
+        )
+        accept = actions.add_parser("accept", help="accept a mentorship")
+        add_actor_arguments(accept)
+        accept.add_argument("id", type=int)
+        withdraw = actions.add_parser("withdraw", help="withdraw a proposal or request")
+        add_actor_arguments(withdraw)
+        withdraw.add_argument("id", type=int)
+        withdraw.add_argument("--reason", default="")
         decline = actions.add_parser("decline", help="decline a proposed or requested mentorship")
         add_actor_arguments(decline)
         decline.add_argument("id", type=int)
@@ -55,12 +74,19 @@ class Command(BaseCommand):
             f"Mentorship #{mentorship.pk} is now {mentorship.get_status_display().lower()}."
         )
 
-    def _act(self, actor: Any, action: str, options: dict[str, Any]) -> Mentorship:
+    def _act(self, actor: Person, action: str, options: dict[str, Any]) -> Mentorship:
         if action == "propose":
             program = get_program_for(actor, options["program"])
-            mentor = _enrollment(program.pk, options["mentor"], "mentor")
-            mentee = _enrollment(program.pk, options["mentee"], "mentee")
+            mentor_role, mentee_role = pairing_roles(program)
+            mentor = _enrollment(program, options["mentor"], mentor_role)
+            mentee = _enrollment(program, options["mentee"], mentee_role)
             return services.propose_mentorship(actor, program, mentor, mentee)
+        if action == "request":
+            program = get_program_for(actor, options["program"])
+            mentor_role, mentee_role = pairing_roles(program)
+            mentee = _enrollment(program, actor.email, mentee_role)
+            mentor = _enrollment(program, options["mentor"], mentor_role)
+            return services.request_mentorship(actor, mentee, mentor)
         mentorship = lookup(get_mentorship_for, actor, options["id"])
         if action == "accept":
             return services.accept_mentorship(actor, mentorship)
@@ -72,7 +98,7 @@ class Command(BaseCommand):
             )
         return services.close_mentorship(actor, mentorship, options["mode"], options["reason"])
 
-    def _list(self, actor: Any, status: str | None) -> None:
+    def _list(self, actor: Person, status: str | None) -> None:
         mentorships = visible_mentorships(actor).select_related("program")
         if status:
             mentorships = mentorships.filter(status=status)
@@ -81,14 +107,19 @@ class Command(BaseCommand):
             self.stdout.write(f"#{m.pk}\t{m.status}\t{m.program.name}\t{members}")
 
 
-def _enrollment(program_id: int, email: str, role: str) -> Enrollment:
-    from mentorhub.errors import InvalidInput
+def pairing_roles(program: Program) -> tuple[str, str]:
+    """The enrollment roles of the two sides: in a peer program both are peers."""
+    if program.approach_rules.is_mutual:
+        return EnrollmentRole.PEER, EnrollmentRole.PEER
+    return EnrollmentRole.MENTOR, EnrollmentRole.MENTEE
 
+
+def _enrollment(program: Program, email: str, role: str) -> Enrollment:
     enrollment = (
-        Enrollment.objects.filter(program_id=program_id, person__email__iexact=email, role=role)
+        Enrollment.objects.filter(program=program, person__email__iexact=email, role=role)
         .select_related("person", "program")
         .first()
     )
     if enrollment is None:
-        raise InvalidInput(f"{email} is not enrolled as {role} in program #{program_id}.")
+        raise InvalidInput(f"{email} is not enrolled as {role} in {program.name} (#{program.pk}).")
     return enrollment
