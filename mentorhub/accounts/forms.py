@@ -39,6 +39,16 @@ class EmailAuthenticationForm(AuthenticationForm):
         return cleaned
 
 
+class ResetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """The new password from a reset link, set through the domain action (audited)."""
+
+    def save(self, commit: bool = True) -> Any:
+        from mentorhub.people.services import reset_password
+
+        reset_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
+
+
 class JoinForm(SetPasswordForm):  # type: ignore[type-arg]
     """Choose a password when accepting an invitation (validated by the password validators)."""
 

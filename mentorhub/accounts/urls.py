@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from mentorhub.accounts import views
-from mentorhub.accounts.forms import EmailAuthenticationForm
+from mentorhub.accounts.forms import EmailAuthenticationForm, ResetPasswordForm
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -33,7 +33,7 @@ urlpatterns = [
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html"
+            template_name="accounts/password_reset_confirm.html", form_class=ResetPasswordForm
         ),
         name="password_reset_confirm",
     ),

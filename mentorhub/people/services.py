@@ -311,6 +311,15 @@ def accept_invitation(invitation: Invitation, password: str | None) -> Person:
 
 
 @transaction.atomic
+def reset_password(user: User, password: str) -> None:
+    """Set a new password from a reset link; each organization's audit log hears of it."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    for person in Person.objects.filter(user=user, is_active=True).select_related("organization"):
+        record(person, "account.password_reset", person)
+
+
+@transaction.atomic
 def create_api_token(actor: Person, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name or len(name) > 100:

@@ -31,6 +31,8 @@ def import_people_view(request: HttpRequest) -> HttpResponse:
             context.update(result=result, problems=result.skipped_rows)
         except ImportRejected as exc:
             context.update(rejected=exc, problems=exc.errors)
-        form = ImportPeopleForm()  # a fresh form: the browser cannot keep the chosen file
+        # A fresh form (a browser cannot re-fill a file input) that keeps the ticked options.
+        options = {k: form.cleaned_data[k] for k in ("skip_invalid", "invite")}
+        form = ImportPeopleForm(initial=options)
     context["form"] = form
     return render(request, "people/import.html", context)

@@ -53,6 +53,9 @@ def test_password_reset_sends_a_working_link(scenario, mailoutbox):
     assert response.status_code == 302
     scenario.max.user.refresh_from_db()
     assert scenario.max.user.check_password("a-brand-new-passphrase")
+    from mentorhub.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(verb="account.password_reset", actor=scenario.max).exists()
 
 
 def test_invitation_lets_the_invitee_choose_a_password_and_sign_in(

@@ -363,3 +363,13 @@ def test_import_page_explains_a_concurrent_change_instead_of_failing(
     # THEN the page says what happened, rather than failing with a server error
     assert response.status_code == 200
     assert "Someone else changed these people" in response.content.decode()
+
+
+def test_import_page_keeps_the_ticked_options_after_a_rejected_file(scenario):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = scenario.client_for(scenario.alice)
+    upload = SimpleUploadedFile("people.csv", b"email,name\nnot-an-email,Bad Row\n", "text/csv")
+    response = client.post("/people/import/", {"file": upload, "invite": "on"})
+    assert response.status_code == 200
+    assert response.context["form"].initial == {"skip_invalid": False, "invite": True}
