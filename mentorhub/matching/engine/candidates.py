@@ -1,0 +1,239 @@
+"""Candidate lists: each mentee's best eligible mentors, and the search that extends them.
+
+Scoring every pair is cheap in blocks; handing 10⁹ pairs to a flow solver is not. Each
+mentee keeps its K best eligible mentors. Short lists must never cost anyone a match, so
+after solving, `extend_for_augmenting_paths` searches the *full* eligibility graph for a way
+to match one more person (an augmenting path) and adds the pairs it walked; the solver runs
+again until no such path exists. The number matched is then the maximum over all pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentorhub.matching.engine.pairs import Block, MentorColumns, PairScorer
+from mentorhub.matching.engine.solvers.flow import Edges
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Candidates:
+    mentee: list[NDArray[np.int64]] = field(default_factory=list)
+    mentor: list[NDArray[np.int64]] = field(default_factory=list)
+    score: list[NDArray[np.float32]] = field(default_factory=list)
+    parts: dict[str, list[NDArray[np.float32]]] = field(default_factory=dict)
+    eligible_count: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    def add(
+        self,
+        rows: NDArray[np.int64],
+        mentors: NDArray[np.int64],
+        block: Block,
+        local: NDArray[np.int64],
+        local_cols: NDArray[np.int64] | None = None,
+    ) -> None:
+        """Keep pairs (rows[k], mentors[k]); `local`, `local_cols` are their block positions."""
+        at = local_cols if local_cols is not None else mentors
+        self.mentee.append(rows)
+        self.mentor.append(mentors)
+        self.score.append(block.score[local, at])
+        for name, values in block.parts.items():
+            self.parts.setdefault(name, []).append(values[local, at])
+
+    def extend(
+        self,
+        rows: NDArray[np.int64],
+        mentors: NDArray[np.int64],
+        score: NDArray[np.float32],
+        parts: dict[str, NDArray[np.float32]],
+    ) -> None:
+        self.mentee.append(rows)
+        self.mentor.append(mentors)
+        self.score.append(score)
+        for name, values in parts.items():
+            self.parts.setdefault(name, []).append(values)
+
+    def trim(self, k: int) -> None:
+        """Keep each mentee's k best distinct pairs (skills can bring the same mentor twice)."""
+        edges, parts = self.edges()
+        order = np.lexsort((-edges.score, edges.mentee))
+        mentee = edges.mentee[order]
+        starts = np.searchsorted(mentee, mentee, side="left")
+        keep = order[(np.arange(len(order)) - starts) < k]
+        self.mentee, self.mentor = [edges.mentee[keep]], [edges.mentor[keep]]
+        self.score = [edges.score[keep].astype(np.float32)]
+        self.parts = {name: [values[keep]] for name, values in parts.items()}
+
+    def edges(self) -> tuple[Edges, dict[str, NDArray[np.float32]]]:
+        """All pairs kept so far, each once (the last kept copy wins)."""
+        mentee = np.concatenate(self.mentee) if self.mentee else np.zeros(0, np.int64)
+        mentor = np.concatenate(self.mentor) if self.mentor else np.zeros(0, np.int64)
+        score = np.concatenate(self.score) if self.score else np.zeros(0, np.float32)
+        key = mentee * (int(mentor.max(initial=0)) + 1) + mentor
+        _, first = np.unique(key[::-1], return_index=True)
+        keep = np.sort(len(key) - 1 - first)
+        parts = {
+            k: np.concatenate(v)[keep] if v else np.zeros(0, np.float32)
+            for k, v in self.parts.items()
+        }
+        edges = Edges(mentee[keep], mentor[keep], score[keep].astype(np.float64))
+        return edges, parts
+
+
+def top_candidates(
+    scorer: PairScorer,
+    n_mentees: int,
+    k: int,
+    pairs_per_block: int,
+    progress: Progress | None = None,
+) -> Candidates:
+    """Each mentee's k best eligible mentors (all of them when k covers every mentor).
+
+    When the program requires expertise, only mentors offering a skill the mentee seeks
+    can qualify, so the work goes skill by skill: the mentees seeking a skill against the
+    mentors offering it. That skips the pairs the rule would refuse anyway (most of them).
+    """
+    candidates = Candidates(eligible_count=np.zeros(n_mentees, dtype=np.int64))
+    tasks = _tasks(scorer, n_mentees, k, pairs_per_block)
+    for done, task in enumerate(tasks, start=1):
+        rows, eligible_count, found = _best(scorer, task, k)
+        np.add.at(candidates.eligible_count, rows, eligible_count)
+        candidates.extend(*found)
+        if progress:
+            progress("candidates", done / len(tasks))
+    if scorer.rules.expertise and k < len(scorer.e.mentors):
+        candidates.trim(k)  # a mentor offering two sought skills was found twice
+    return candidates
+
+
+Task = tuple[NDArray[np.int64], MentorColumns | None, int]
+
+
+def _tasks(scorer: PairScorer, n_mentees: int, k: int, pairs_per_block: int) -> list[Task]:
+    """Blocks of (mentees, mentor view): all mentors, or skill by skill under expertise."""
+    n_mentors = len(scorer.e.mentors)
+
+    def blocks(mentees: NDArray[np.int64], view: MentorColumns | None) -> list[Task]:
+        width = view.n if view is not None else n_mentors
+        step = max(1, pairs_per_block // max(width, 1))
+        return [(mentees[b : b + step], view, width) for b in range(0, len(mentees), step)]
+
+    if not scorer.rules.expertise or k >= n_mentors:
+        return blocks(np.arange(n_mentees, dtype=np.int64), None)
+    seeks = scorer.e.mentees.seeks
+    tasks = blocks(np.flatnonzero(np.diff(seeks.indptr) == 0).astype(np.int64), None)
+    by_skill = seeks.T.tocsr()
+    offered_by = (scorer.e.mentors.offers > 0).T.tocsr()
+    for skill in range(by_skill.shape[0]):
+        mentees = by_skill.indices[by_skill.indptr[skill] : by_skill.indptr[skill + 1]]
+        mentors = offered_by.indices[offered_by.indptr[skill] : offered_by.indptr[skill + 1]]
+        if len(mentees) and len(mentors):
+            view = scorer.columns(mentors.astype(np.int64))
+            tasks += blocks(mentees.astype(np.int64), view)
+    return tasks
+
+
+Found = tuple[
+    NDArray[np.int64], NDArray[np.int64], NDArray[np.float32], dict[str, NDArray[np.float32]]
+]
+
+
+def _best(
+    scorer: PairScorer, task: Task, k: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], Found]:
+    """Score one block; return its rows, their eligible counts and the best pairs found."""
+    rows, view, width = task
+    block = scorer.rows(rows, view)
+    eligible = block.eligible
+    if k < width:
+        local, picked = best_in_rows(block.score, eligible, k)
+    else:
+        local, picked = (a.astype(np.int64) for a in np.nonzero(eligible))
+    mentor_ids = view.index[picked] if view is not None else picked.astype(np.int64)
+    values = {name: part[local, picked] for name, part in block.parts.items()}
+    found = (rows[local], mentor_ids, block.score[local, picked], values)
+    return rows, eligible.sum(axis=1), found
+
+
+def extend_for_augmenting_paths(
+    scorer: PairScorer,
+    candidates: Candidates,
+    mentor_of: NDArray[np.int64],
+    spare: NDArray[np.int64],
+    block_size: int,
+) -> bool:
+    """Walk the full eligibility graph from the unmatched; add the pairs seen. True if a
+    path to a mentor with spare capacity exists (so solving again matches more people)."""
+    if not (spare > 0).any():
+        return False  # every augmenting path ends at a mentor with room: there is none
+    n_mentors = len(spare)
+    seen_mentor = np.zeros(n_mentors, dtype=np.bool_)
+    seen_mentee = np.zeros(len(mentor_of), dtype=np.bool_)
+    frontier = np.flatnonzero((mentor_of < 0) & (candidates.eligible_count > 0))
+    mentees_of = _mentees_by_mentor(mentor_of, n_mentors)
+    while len(frontier):
+        seen_mentee[frontier] = True
+        reached = _expand(scorer, candidates, frontier, seen_mentor, block_size)
+        seen_mentor[reached] = True
+        if (spare[reached] > 0).any():
+            return True
+        nxt = np.concatenate([mentees_of[j] for j in reached]) if len(reached) else reached
+        frontier = np.unique(nxt[~seen_mentee[nxt]]) if len(nxt) else nxt
+    return False
+
+
+def _expand(
+    scorer: PairScorer,
+    candidates: Candidates,
+    frontier: NDArray[np.int64],
+    seen_mentor: NDArray[np.bool_],
+    block_size: int,
+) -> NDArray[np.int64]:
+    """Add every eligible pair from the frontier to a mentor not yet reached; return those."""
+    reached: list[NDArray[np.int64]] = []
+    for begin in range(0, len(frontier), block_size):
+        rows = frontier[begin : begin + block_size]
+        block = scorer.rows(rows)
+        open_pairs = block.eligible & ~seen_mentor[None, :]
+        local, cols = np.nonzero(open_pairs)
+        candidates.add(rows[local], cols.astype(np.int64), block, local)
+        reached.append(np.unique(cols))
+    return np.unique(np.concatenate(reached)).astype(np.int64) if reached else np.zeros(0, np.int64)
+
+
+BINS = 256
+
+
+def best_in_rows(
+    score: NDArray[np.float32], eligible: NDArray[np.bool_], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Positions of each row's k best eligible scores (ties at the edge kept), unordered.
+
+    A per-row histogram of scores finds the score each row's k-th best reaches; one pass
+    then keeps everything at or above it. Several times faster than argpartition on wide
+    rows, and exact: the bin of the threshold is kept whole.
+    """
+    rows = score.shape[0]
+    level = np.minimum(score * np.float32(BINS - 1), BINS - 2).astype(np.int32) + 1
+    level[~eligible] = 0  # bin 0: not allowed at all
+    offsets = (np.arange(rows, dtype=np.int32) * BINS)[:, None]
+    counts = np.bincount((level + offsets).ravel(), minlength=rows * BINS).reshape(rows, BINS)
+    at_or_above = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]
+    # The highest bin whose count of scores at or above it reaches k (bin 1 if none does).
+    enough = at_or_above[:, 1:] >= k
+    threshold = np.where(enough.any(axis=1), BINS - 1 - np.argmax(enough[:, ::-1], axis=1), 1)
+    rows_at, cols_at = np.nonzero(level >= threshold[:, None])
+    return rows_at.astype(np.int64), cols_at.astype(np.int64)
+
+
+def _mentees_by_mentor(mentor_of: NDArray[np.int64], n_mentors: int) -> list[NDArray[np.int64]]:
+    matched = np.flatnonzero(mentor_of >= 0)
+    order = np.argsort(mentor_of[matched], kind="stable")
+    sorted_mentees = matched[order]
+    bounds = np.searchsorted(mentor_of[matched][order], np.arange(n_mentors + 1))
+    return [sorted_mentees[bounds[j] : bounds[j + 1]] for j in range(n_mentors)]

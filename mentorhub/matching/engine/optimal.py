@@ -1,0 +1,184 @@
+"""The default method: the most people matched, then the highest total score."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentorhub.matching.engine.candidates import (
+    Candidates,
+    extend_for_augmenting_paths,
+    top_candidates,
+)
+from mentorhub.matching.engine.conflicts import find_conflicts
+from mentorhub.matching.engine.encode import Encoded, encode
+from mentorhub.matching.engine.explain import pair_reasons, unmatched_reasons
+from mentorhub.matching.engine.pairs import PairScorer
+from mentorhub.matching.engine.problem import Problem
+from mentorhub.matching.engine.result import MatchResult, Pair
+from mentorhub.matching.engine.solvers.flow import Assignment, Edges, solve_flow
+from mentorhub.matching.engine.text import TextModel
+
+Progress = Callable[[str, float], None]
+LIST_LENGTH = 24  # candidates kept per mentee on large problems
+EXACT_PAIRS = 5_000_000  # up to this many pairs every eligible pair is kept: exact optimum
+MAX_ROUNDS = 50
+
+
+@dataclass
+class Prepared:
+    """A problem encoded once; match runs and suggestions reuse it."""
+
+    problem: Problem
+    encoded: Encoded
+    scorer: PairScorer
+    mentee_at: dict[str, int]
+    mentor_at: dict[str, int]
+
+
+def prepare(problem: Problem, text_model: TextModel | None = None) -> Prepared:
+    encoded = encode(problem, text_model)
+    scorer = PairScorer(problem, encoded, find_conflicts(problem))
+    return Prepared(
+        problem,
+        encoded,
+        scorer,
+        {p.id: i for i, p in enumerate(problem.mentees)},
+        {p.id: j for j, p in enumerate(problem.mentors)},
+    )
+
+
+PAIRS_PER_BLOCK = 4_000_000  # a block's working arrays stay around a hundred MB
+
+
+def block_size(n_mentors: int) -> int:
+    """Rows per block of mentees against every mentor."""
+    return max(16, PAIRS_PER_BLOCK // max(n_mentors, 1))
+
+
+def match_optimal(
+    prepared: Prepared, progress: Progress | None = None, list_length: int | None = None
+) -> MatchResult:
+    timings: dict[str, float] = {}
+    problem = prepared.problem
+    n, m = len(problem.mentees), len(problem.mentors)
+    locked = _locked_pairs(prepared)
+    capacity = prepared.encoded.mentors.capacity.copy()
+    for _, j in locked:
+        capacity[j] = max(capacity[j] - 1, 0)
+    k = m if n * m <= EXACT_PAIRS else (list_length or LIST_LENGTH)
+    started = time.perf_counter()
+    candidates = top_candidates(prepared.scorer, n, k, PAIRS_PER_BLOCK, progress)
+    timings["candidates"] = time.perf_counter() - started
+    started = time.perf_counter()
+    assignment, edges, parts, rounds = _solve(prepared, candidates, capacity, locked)
+    timings["solve"] = time.perf_counter() - started
+    started = time.perf_counter()
+    result = _result(prepared, assignment, edges, parts, locked, candidates)
+    timings["explain"] = time.perf_counter() - started
+    result.timings = timings
+    result.stats.update(candidates=float(len(edges)), rounds=float(rounds), list_length=float(k))
+    return result
+
+
+def _locked_pairs(prepared: Prepared) -> list[tuple[int, int]]:
+    """Manager-fixed pairs that exist in this problem; they keep their places."""
+    return [
+        (prepared.mentee_at[a], prepared.mentor_at[b])
+        for a, b in sorted(prepared.problem.locked)
+        if a in prepared.mentee_at and b in prepared.mentor_at
+    ]
+
+
+def _solve(
+    prepared: Prepared,
+    candidates: Candidates,
+    capacity: NDArray[np.int64],
+    locked: list[tuple[int, int]],
+) -> tuple[Assignment, Edges, dict[str, NDArray[np.float32]], int]:
+    n = len(prepared.problem.mentees)
+    fixed = {i for i, _ in locked}
+    for rounds in range(1, MAX_ROUNDS + 1):
+        edges, parts = candidates.edges()
+        free = np.array([i not in fixed for i in edges.mentee], dtype=np.bool_)
+        usable = Edges(edges.mentee[free], edges.mentor[free], edges.score[free])
+        assignment = solve_flow(n, capacity, usable)
+        load = np.bincount(usable.mentor[assignment.chosen], minlength=len(capacity))
+        if not extend_for_augmenting_paths(
+            prepared.scorer,
+            candidates,
+            assignment.mentor_of,
+            capacity - load,
+            block_size(len(capacity)),
+        ):
+            kept = {k: v[free] for k, v in parts.items()}
+            return assignment, usable, kept, rounds
+    return assignment, usable, {k: v[free] for k, v in parts.items()}, rounds
+
+
+def _result(
+    prepared: Prepared,
+    assignment: Assignment,
+    edges: Edges,
+    parts: dict[str, NDArray[np.float32]],
+    locked: list[tuple[int, int]],
+    candidates: Candidates,
+) -> MatchResult:
+    problem, encoded = prepared.problem, prepared.encoded
+    weights = prepared.scorer.weights
+    pairs = []
+    for e in assignment.chosen:
+        mentee, mentor = problem.mentees[edges.mentee[e]], problem.mentors[edges.mentor[e]]
+        values = {k: float(v[e]) for k, v in parts.items()}
+        reasons = pair_reasons(mentee, mentor, values, weights, encoded)
+        pairs.append(Pair(mentee.id, mentor.id, float(edges.score[e]), reasons, values))
+    pairs += _locked_result(prepared, locked)
+    return MatchResult(pairs, explain_unmatched(prepared, {p.mentee_id for p in pairs}), "optimal")
+
+
+def explain_unmatched(prepared: Prepared, matched: set[str]) -> dict[str, str]:
+    """Why each mentee without a pair has none, worked out a block of mentees at a time."""
+    problem = prepared.problem
+    left = np.array([i for i, p in enumerate(problem.mentees) if p.id not in matched], np.int64)
+    reasons: dict[str, str] = {}
+    step = block_size(len(problem.mentors))
+    for begin in range(0, len(left), step):
+        rows = left[begin : begin + step]
+        people = [problem.mentees[i] for i in rows]
+        block = prepared.scorer.rows(rows)
+        reasons.update(zip((p.id for p in people), unmatched_reasons(people, block), strict=True))
+    return reasons
+
+
+def _locked_result(prepared: Prepared, locked: list[tuple[int, int]]) -> list[Pair]:
+    problem = prepared.problem
+    pairs = []
+    for i, j in locked:
+        block = prepared.scorer.rows(np.array([i]))
+        values = {k: float(v[0, j]) for k, v in block.parts.items()}
+        reasons = (
+            "fixed by the program manager",
+            *pair_reasons(
+                problem.mentees[i],
+                problem.mentors[j],
+                values,
+                prepared.scorer.weights,
+                prepared.encoded,
+                limit=3,
+            ),
+        )
+        pairs.append(
+            Pair(
+                problem.mentees[i].id,
+                problem.mentors[j].id,
+                float(block.score[0, j]),
+                reasons,
+                values,
+                locked=True,
+            )
+        )
+    return pairs
