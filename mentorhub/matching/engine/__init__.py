@@ -27,7 +27,7 @@ from mentorhub.matching.engine.suggest import suggest
 from mentorhub.matching.engine.text import TextModel, TfidfLsa
 
 Progress = Callable[[str, float], None]
-METHODS = ("optimal",)
+METHODS = ("optimal", "stable", "circles", "peers")
 
 __all__ = [
     "MENTEE",
@@ -61,4 +61,16 @@ def match(
     prepared = problem if isinstance(problem, Prepared) else prepare(problem, text_model)
     if method == "optimal":
         return match_optimal(prepared, progress)
+    if method == "stable":
+        from mentorhub.matching.engine.solvers.stable import match_stable
+
+        return match_stable(prepared, progress)
+    if method == "circles":
+        from mentorhub.matching.engine.solvers.circles import match_circles
+
+        return match_circles(prepared, progress)
+    if method == "peers":
+        from mentorhub.matching.engine.solvers.peers import match_peers
+
+        return match_peers(prepared, progress)
     raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
