@@ -160,50 +160,132 @@ def _best(
     return rows, eligible.sum(axis=1), found
 
 
-def extend_for_augmenting_paths(
+def augment_to_maximum(
     scorer: PairScorer,
     candidates: Candidates,
     mentor_of: NDArray[np.int64],
     spare: NDArray[np.int64],
-    block_size: int,
-) -> bool:
-    """Walk the full eligibility graph from the unmatched; add the pairs seen. True if a
-    path to a mentor with spare capacity exists (so solving again matches more people)."""
-    if not (spare > 0).any():
-        return False  # every augmenting path ends at a mentor with room: there is none
-    n_mentors = len(spare)
-    seen_mentor = np.zeros(n_mentors, dtype=np.bool_)
-    seen_mentee = np.zeros(len(mentor_of), dtype=np.bool_)
-    frontier = np.flatnonzero((mentor_of < 0) & (candidates.eligible_count > 0))
-    mentees_of = _mentees_by_mentor(mentor_of, n_mentors)
-    while len(frontier):
-        seen_mentee[frontier] = True
-        reached = _expand(scorer, candidates, frontier, seen_mentor, block_size)
-        seen_mentor[reached] = True
-        if (spare[reached] > 0).any():
-            return True
-        nxt = np.concatenate([mentees_of[j] for j in reached]) if len(reached) else reached
-        frontier = np.unique(nxt[~seen_mentee[nxt]]) if len(nxt) else nxt
-    return False
+    pairs_per_block: int,
+) -> int:
+    """Match more people along augmenting paths of the full eligibility graph, in place.
+
+    An augmenting path runs from a mentor with room, to a mentee who could take that seat,
+    to the mentor that mentee would leave, … until it reaches an unmatched mentee. Each
+    search goes breadth-first from the mentors with room over every eligible pair (not just
+    the candidate lists); the paths found are applied to `mentor_of` and their pairs added
+    to `candidates`. It ends when a search finds no path, which proves that no assignment
+    matches more people. Returns how many more were matched.
+    """
+    gained = 0
+    while True:
+        search = _PathSearch(scorer, mentor_of, spare, pairs_per_block)
+        ends = search.run()
+        more = sum(search.apply_path(candidates, int(u), mentor_of, spare) for u in ends)
+        if more == 0:
+            return gained
+        gained += more
 
 
-def _expand(
-    scorer: PairScorer,
-    candidates: Candidates,
-    frontier: NDArray[np.int64],
-    seen_mentor: NDArray[np.bool_],
-    block_size: int,
-) -> NDArray[np.int64]:
-    """Add every eligible pair from the frontier to a mentor not yet reached; return those."""
-    reached: list[NDArray[np.int64]] = []
-    for begin in range(0, len(frontier), block_size):
-        rows = frontier[begin : begin + block_size]
-        block = scorer.rows(rows)
-        open_pairs = block.eligible & ~seen_mentor[None, :]
-        local, cols = np.nonzero(open_pairs)
-        candidates.add(rows[local], cols.astype(np.int64), block, local)
-        reached.append(np.unique(cols))
-    return np.unique(np.concatenate(reached)).astype(np.int64) if reached else np.zeros(0, np.int64)
+class _PathSearch:
+    """Breadth-first search from mentors with room, layer by layer, over all mentees."""
+
+    def __init__(
+        self,
+        scorer: PairScorer,
+        mentor_of: NDArray[np.int64],
+        spare: NDArray[np.int64],
+        pairs_per_block: int,
+    ):
+        self.scorer, self.mentor_of = scorer, mentor_of
+        self.pairs_per_block = pairs_per_block
+        n, m = len(mentor_of), len(spare)
+        self.free = spare > 0
+        self.seen_mentee = np.zeros(n, dtype=np.bool_)
+        self.seen_mentor = self.free.copy()
+        self.via_mentor = np.full(n, -1, dtype=np.int64)  # edge mentee -> mentor on the path
+        self.via_mentee = np.full(m, -1, dtype=np.int64)  # who would leave that mentor
+        self.best_score = np.zeros(n, dtype=np.float32)
+        self.best_parts: dict[str, NDArray[np.float32]] = {}
+        self.offers_any = (scorer.e.mentors.offers > 0).astype(np.float32).tocsc()
+
+    def run(self) -> NDArray[np.int64]:
+        """Unmatched mentees reached (the ends of augmenting paths), maybe none."""
+        layer = np.flatnonzero(self.free).astype(np.int64)
+        # Every unmatched mentee who reaches a free seat ends a path; collecting them all
+        # lets one more solve fill every seat it can (re-solving is the expensive part).
+        unmatched = self.mentor_of < 0
+        while len(layer):
+            ends = self._reach(layer, unmatched, None)
+            if len(ends):
+                return ends
+            reached = self._reach(layer, ~unmatched, None)
+            self.seen_mentee[reached] = True
+            leaving = self.mentor_of[reached]
+            fresh = ~self.seen_mentor[leaving]
+            self.via_mentee[leaving[fresh]] = reached[fresh]
+            layer = np.unique(leaving[fresh])
+            self.seen_mentor[layer] = True
+        return np.zeros(0, dtype=np.int64)
+
+    def _reach(
+        self, layer: NDArray[np.int64], among: NDArray[np.bool_], enough: int | None
+    ) -> NDArray[np.int64]:
+        """Mentees (of `among`, not yet seen) who could take a seat with a mentor of this
+        layer; stops once `enough` are found."""
+        rows = np.flatnonzero(among & ~self.seen_mentee & self._may_fit(layer)).astype(np.int64)
+        view = self.scorer.columns(layer)
+        step = max(1, self.pairs_per_block // max(len(layer), 1))
+        reached = []
+        for begin in range(0, len(rows), step):
+            chunk = rows[begin : begin + step]
+            block = self.scorer.rows(chunk, view)
+            ranked = np.where(block.eligible, block.score, np.float32(-1))
+            best = ranked.argmax(axis=1)
+            hit = ranked[np.arange(len(chunk)), best] >= 0
+            local, cols = np.flatnonzero(hit), best[hit]
+            mentees = chunk[local]
+            self.via_mentor[mentees] = layer[cols]
+            self.best_score[mentees] = block.score[local, cols]
+            for name, values in block.parts.items():
+                store = self.best_parts.setdefault(name, np.zeros(len(self.mentor_of), np.float32))
+                store[mentees] = values[local, cols]
+            reached.append(mentees)
+            if enough is not None and sum(len(r) for r in reached) >= enough:
+                break
+        return np.concatenate(reached) if reached else np.zeros(0, dtype=np.int64)
+
+    def _may_fit(self, layer: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """A cheap superset: under the expertise rule, only seekers of a skill offered here."""
+        if not self.scorer.rules.expertise:
+            return np.ones(len(self.mentor_of), dtype=np.bool_)
+        offered = np.asarray(self.offers_any[layer].sum(axis=0)).ravel() > 0
+        seeks = self.scorer.e.mentees.seeks
+        return (np.diff(seeks.indptr) == 0) | (seeks @ offered.astype(np.float32) > 0)
+
+    def apply_path(
+        self,
+        candidates: Candidates,
+        mentee: int,
+        mentor_of: NDArray[np.int64],
+        spare: NDArray[np.int64],
+    ) -> int:
+        """Shift people along the path ending at this unmatched mentee, if it still holds
+        (paths found together can share people); add its pairs. 1 if it matched one more."""
+        rows, cols = [mentee], [int(self.via_mentor[mentee])]
+        while not self.free[cols[-1]]:
+            leaving = int(self.via_mentee[cols[-1]])
+            if mentor_of[leaving] != cols[-1]:
+                return 0  # someone on this path already moved for another path
+            rows.append(leaving)
+            cols.append(int(self.via_mentor[leaving]))
+        if spare[cols[-1]] <= 0 or mentor_of[mentee] >= 0:
+            return 0
+        spare[cols[-1]] -= 1
+        mentor_of[rows] = cols
+        at = np.array(rows, dtype=np.int64)
+        parts = {name: values[at] for name, values in self.best_parts.items()}
+        candidates.extend(at, np.array(cols, dtype=np.int64), self.best_score[at], parts)
+        return 1
 
 
 BINS = 256
@@ -229,11 +311,3 @@ def best_in_rows(
     threshold = np.where(enough.any(axis=1), BINS - 1 - np.argmax(enough[:, ::-1], axis=1), 1)
     rows_at, cols_at = np.nonzero(level >= threshold[:, None])
     return rows_at.astype(np.int64), cols_at.astype(np.int64)
-
-
-def _mentees_by_mentor(mentor_of: NDArray[np.int64], n_mentors: int) -> list[NDArray[np.int64]]:
-    matched = np.flatnonzero(mentor_of >= 0)
-    order = np.argsort(mentor_of[matched], kind="stable")
-    sorted_mentees = matched[order]
-    bounds = np.searchsorted(mentor_of[matched][order], np.arange(n_mentors + 1))
-    return [sorted_mentees[bounds[j] : bounds[j + 1]] for j in range(n_mentors)]

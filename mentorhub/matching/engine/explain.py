@@ -110,11 +110,12 @@ def _reason(mentee: Participant, left: np.ndarray) -> str:
     for step, rule in enumerate(RULES, start=1):
         if left[step] == 0:
             return _rule_reason(rule, mentee, int(left[step - 1]))
-    count = int(left[-1])
-    return (
-        f"the {count} eligible mentor{'s are' if count != 1 else ' is'} full with better-"
-        "fitting or other mentees"
-    )
+    return full_reason(int(left[-1]))
+
+
+def full_reason(count: int) -> str:
+    people = f"{count} mentors who fit are" if count != 1 else "1 mentor who fits is"
+    return f"the {people} full: every seat went to someone else"
 
 
 def _rule_reason(rule: str, mentee: Participant, left: int) -> str:

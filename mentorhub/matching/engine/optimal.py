@@ -11,22 +11,21 @@ from numpy.typing import NDArray
 
 from mentorhub.matching.engine.candidates import (
     Candidates,
-    extend_for_augmenting_paths,
+    augment_to_maximum,
     top_candidates,
 )
 from mentorhub.matching.engine.conflicts import find_conflicts
 from mentorhub.matching.engine.encode import Encoded, encode
-from mentorhub.matching.engine.explain import pair_reasons, unmatched_reasons
+from mentorhub.matching.engine.explain import full_reason, pair_reasons, unmatched_reasons
 from mentorhub.matching.engine.pairs import PairScorer
 from mentorhub.matching.engine.problem import Problem
 from mentorhub.matching.engine.result import MatchResult, Pair
-from mentorhub.matching.engine.solvers.flow import Assignment, Edges, solve_flow
+from mentorhub.matching.engine.solvers.flow import Assignment, Edges, max_matching, solve_flow
 from mentorhub.matching.engine.text import TextModel
 
 Progress = Callable[[str, float], None]
 LIST_LENGTH = 24  # candidates kept per mentee on large problems
 EXACT_PAIRS = 5_000_000  # up to this many pairs every eligible pair is kept: exact optimum
-MAX_ROUNDS = 50
 
 
 @dataclass
@@ -100,24 +99,26 @@ def _solve(
     capacity: NDArray[np.int64],
     locked: list[tuple[int, int]],
 ) -> tuple[Assignment, Edges, dict[str, NDArray[np.float32]], int]:
+    """Solve on the candidate lists; make the number matched maximal over *all* eligible
+    pairs with augmenting paths; if that added pairs, solve once more for the best score."""
     n = len(prepared.problem.mentees)
-    fixed = {i for i, _ in locked}
-    for rounds in range(1, MAX_ROUNDS + 1):
-        edges, parts = candidates.edges()
-        free = np.array([i not in fixed for i in edges.mentee], dtype=np.bool_)
-        usable = Edges(edges.mentee[free], edges.mentor[free], edges.score[free])
-        assignment = solve_flow(n, capacity, usable)
-        load = np.bincount(usable.mentor[assignment.chosen], minlength=len(capacity))
-        if not extend_for_augmenting_paths(
-            prepared.scorer,
-            candidates,
-            assignment.mentor_of,
-            capacity - load,
-            block_size(len(capacity)),
-        ):
-            kept = {k: v[free] for k, v in parts.items()}
-            return assignment, usable, kept, rounds
-    return assignment, usable, {k: v[free] for k, v in parts.items()}, rounds
+    fixed = np.array(sorted({i for i, _ in locked}), dtype=np.int64)
+    usable, _ = _usable(candidates, fixed)
+    mentor_of = max_matching(n, capacity, usable)
+    spare = capacity - np.bincount(mentor_of[mentor_of >= 0], minlength=len(capacity))
+    added = augment_to_maximum(prepared.scorer, candidates, mentor_of, spare, PAIRS_PER_BLOCK)
+    usable, parts = _usable(candidates, fixed)
+    return solve_flow(n, capacity, usable), usable, parts, 1 + int(added > 0)
+
+
+def _usable(
+    candidates: Candidates, fixed: NDArray[np.int64]
+) -> tuple[Edges, dict[str, NDArray[np.float32]]]:
+    """The candidate pairs, less those of mentees a manager already placed by hand."""
+    edges, parts = candidates.edges()
+    keep = ~np.isin(edges.mentee, fixed)
+    usable = Edges(edges.mentee[keep], edges.mentor[keep], edges.score[keep])
+    return usable, {k: v[keep] for k, v in parts.items()}
 
 
 def _result(
@@ -137,14 +138,30 @@ def _result(
         reasons = pair_reasons(mentee, mentor, values, weights, encoded)
         pairs.append(Pair(mentee.id, mentor.id, float(edges.score[e]), reasons, values))
     pairs += _locked_result(prepared, locked)
-    return MatchResult(pairs, explain_unmatched(prepared, {p.mentee_id for p in pairs}), "optimal")
+    matched = {p.mentee_id for p in pairs}
+    return MatchResult(
+        pairs, explain_unmatched(prepared, matched, candidates.eligible_count), "optimal"
+    )
 
 
-def explain_unmatched(prepared: Prepared, matched: set[str]) -> dict[str, str]:
-    """Why each mentee without a pair has none, worked out a block of mentees at a time."""
+def explain_unmatched(
+    prepared: Prepared, matched: set[str], eligible_count: NDArray[np.int64] | None = None
+) -> dict[str, str]:
+    """Why each mentee without a pair has none.
+
+    Someone who had eligible mentors lost out to capacity: the maximum matching proves the
+    seats could not all be given. Only people with no eligible mentor need their rules
+    checked one by one, a block of them at a time, to say which rule left nobody.
+    """
     problem = prepared.problem
-    left = np.array([i for i, p in enumerate(problem.mentees) if p.id not in matched], np.int64)
+    missing = [i for i, p in enumerate(problem.mentees) if p.id not in matched]
     reasons: dict[str, str] = {}
+    if eligible_count is not None:
+        for i in missing:
+            if eligible_count[i] > 0:
+                reasons[problem.mentees[i].id] = full_reason(int(eligible_count[i]))
+        missing = [i for i in missing if eligible_count[i] == 0]
+    left = np.array(missing, dtype=np.int64)
     step = block_size(len(problem.mentors))
     for begin in range(0, len(left), step):
         rows = left[begin : begin + step]

@@ -125,8 +125,9 @@ class TextModel(Protocol):
 class TfidfLsa:
     """TF-IDF over both sides' documents; LSA to `dimensions` when the vocabulary is larger."""
 
-    dimensions: int = 128
+    dimensions: int = 64
     seed: int = 7
+    sample: int = 20_000  # documents the topics are learned from; all are then projected
     vocabulary: dict[str, int] = field(default_factory=dict, init=False)
     idf: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0), init=False)
 
@@ -163,7 +164,10 @@ class TfidfLsa:
     def _reduce(self, matrix: sp.csr_matrix) -> NDArray[np.float32]:
         if matrix.shape[1] <= self.dimensions:
             return np.asarray(matrix.todense(), dtype=np.float32)
-        basis = _top_right_singular_vectors(matrix, self.dimensions, self.seed)
+        rng = np.random.default_rng(self.seed)
+        rows = matrix.shape[0]
+        fit = matrix[rng.choice(rows, self.sample, replace=False)] if rows > self.sample else matrix
+        basis = _top_right_singular_vectors(fit, self.dimensions, self.seed)
         reduced = matrix @ basis
         norms = np.linalg.norm(reduced, axis=1, keepdims=True)
         norms[norms == 0] = 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 # Scores are floats; the flow solver wants integers. A fixed scale keeps 6 significant
 # decimals, so ties and rounding cannot change which assignment is optimal in practice.
@@ -51,6 +51,42 @@ class Assignment:
 
 def integer_costs(scores: NDArray[np.float64], scale: int = SCALE) -> NDArray[np.int64]:
     return -np.rint(np.asarray(scores, dtype=np.float64) * scale).astype(np.int64)
+
+
+def _network(
+    n_mentees: int, capacities: NDArray[np.int64], edges: Edges
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int, int]:
+    """Arcs source → mentee, mentee → mentor (the edges, in order), mentor → sink."""
+    n_mentors = len(capacities)
+    source, sink = n_mentees + n_mentors, n_mentees + n_mentors + 1
+    tails = np.concatenate(
+        [np.full(n_mentees, source), edges.mentee, n_mentees + np.arange(n_mentors)]
+    ).astype(np.int64)
+    heads = np.concatenate(
+        [np.arange(n_mentees), n_mentees + edges.mentor, np.full(n_mentors, sink)]
+    ).astype(np.int64)
+    caps = np.concatenate([np.ones(n_mentees), np.ones(len(edges)), np.asarray(capacities)]).astype(
+        np.int64
+    )
+    return tails, heads, caps, source, sink
+
+
+def max_matching(n_mentees: int, capacities: NDArray[np.int64], edges: Edges) -> NDArray[np.int64]:
+    """Each mentee's mentor (−1: none) in some assignment matching the most people.
+
+    Max flow only (no scores): several times faster than the min-cost solve, for when only
+    the number matched matters (the first step of proving it maximal over all pairs).
+    """
+    tails, heads, caps, source, sink = _network(n_mentees, capacities, edges)
+    flow = max_flow.SimpleMaxFlow()
+    flow.add_arcs_with_capacity(tails, heads, caps)
+    status = flow.solve(source, sink)
+    if status != flow.OPTIMAL:
+        raise SolverError(f"max flow ended with status {status}")
+    used = flow.flows(np.arange(n_mentees, n_mentees + len(edges), dtype=np.int64)) > 0
+    mentor_of = np.full(n_mentees, -1, dtype=np.int64)
+    mentor_of[edges.mentee[used]] = edges.mentor[used]
+    return mentor_of
 
 
 def solve_flow(
