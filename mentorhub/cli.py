@@ -2,6 +2,8 @@
 
 Every subcommand is a Django management command, so `mentorhub X` and `manage.py X` agree;
 hyphens are accepted for underscores (`mentorhub import-people` runs `import_people`).
+`mentorhub match` is the exception: matching from CSV files needs no server and no database,
+so it runs before (and without) Django.
 """
 
 from __future__ import annotations
@@ -20,10 +22,18 @@ def command_args(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    if args[1:2] == ["match"] or args[1:] == ["help", "match"]:
+        from mentorhub.matching.offline import run
+
+        status = run(args[2:] if args[1] == "match" else ["--help"])
+        if status:
+            raise SystemExit(status)
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorhub.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(command_args(list(sys.argv if argv is None else argv)))
+    execute_from_command_line(command_args(args))
 
 
 if __name__ == "__main__":

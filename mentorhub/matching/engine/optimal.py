@@ -65,7 +65,7 @@ def match_optimal(
     timings: dict[str, float] = {}
     problem = prepared.problem
     n, m = len(problem.mentees), len(problem.mentors)
-    locked = _locked_pairs(prepared)
+    locked = locked_pairs(prepared)
     capacity = prepared.encoded.mentors.capacity.copy()
     for _, j in locked:
         capacity[j] = max(capacity[j] - 1, 0)
@@ -84,7 +84,7 @@ def match_optimal(
     return result
 
 
-def _locked_pairs(prepared: Prepared) -> list[tuple[int, int]]:
+def locked_pairs(prepared: Prepared) -> list[tuple[int, int]]:
     """Manager-fixed pairs that exist in this problem; they keep their places."""
     return [
         (prepared.mentee_at[a], prepared.mentor_at[b])
@@ -137,7 +137,7 @@ def _result(
         values = {k: float(v[e]) for k, v in parts.items()}
         reasons = pair_reasons(mentee, mentor, values, weights, encoded)
         pairs.append(Pair(mentee.id, mentor.id, float(edges.score[e]), reasons, values))
-    pairs += _locked_result(prepared, locked)
+    pairs += locked_result(prepared, locked)
     matched = {p.mentee_id for p in pairs}
     return MatchResult(
         pairs, explain_unmatched(prepared, matched, candidates.eligible_count), "optimal"
@@ -171,7 +171,7 @@ def explain_unmatched(
     return reasons
 
 
-def _locked_result(prepared: Prepared, locked: list[tuple[int, int]]) -> list[Pair]:
+def locked_result(prepared: Prepared, locked: list[tuple[int, int]]) -> list[Pair]:
     problem = prepared.problem
     pairs = []
     for i, j in locked:

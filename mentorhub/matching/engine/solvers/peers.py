@@ -267,27 +267,52 @@ def _best_on_path(
 
 
 def _pair_leftovers(pairs: list[tuple[int, int]], graph: PeerGraph) -> list[tuple[int, int]]:
-    """Pair those left out: with each other (best first), or through one paired couple."""
+    """Pair those left out: with each other (best first), then along alternating paths."""
     mate = np.full(len(graph.people), -1, dtype=np.int64)
     for a, b in pairs:
         mate[a], mate[b] = b, a
-    single = mate < 0
-    u, v = graph.edges(single)
+    u, v = graph.edges(mate < 0)
     for e in np.argsort(-graph.weight[u, v], kind="stable"):
         if mate[u[e]] < 0 and mate[v[e]] < 0:
             mate[u[e]], mate[v[e]] = v[e], u[e]
-    for s in np.flatnonzero(mate < 0):
-        if mate[s] >= 0:  # paired as someone's t meanwhile
-            continue
-        for x in np.flatnonzero(graph.eligible[s] & (mate >= 0)):
-            y = mate[x]
-            others = np.flatnonzero(graph.eligible[y] & (mate < 0))
-            others = others[others != s]
-            if len(others):  # s–x and y–t instead of x–y: one pair more
-                t = others[np.argmax(graph.weight[y, others])]
-                mate[s], mate[x], mate[y], mate[t] = x, s, t, y
-                break
+    for single in np.flatnonzero(mate < 0):
+        if mate[single] < 0:  # may have been paired by an earlier path
+            _augment(mate, graph.eligible, int(single))
     return [(int(a), int(mate[a])) for a in range(len(mate)) if a < mate[a]]
+
+
+def _augment(mate: NDArray[np.int64], eligible: NDArray[np.bool_], single: int) -> bool:
+    """One more pair along an alternating path from `single` to another unpaired person.
+
+    Breadth-first without shrinking odd cycles (Edmonds' blossoms), so it can miss a path
+    that exists; every path it does find is valid.
+    """
+    seen = np.zeros(len(mate), dtype=np.bool_)
+    seen[single] = True
+    came_from = np.full(len(mate), -1, dtype=np.int64)  # person reached -> the one before
+    layer = [single]
+    while layer:
+        following = []
+        for outer in layer:
+            for reached in np.flatnonzero(eligible[outer] & ~seen):
+                seen[reached], came_from[reached] = True, outer
+                if mate[reached] < 0:
+                    _flip(mate, came_from, int(reached))
+                    return True
+                if not seen[mate[reached]]:
+                    seen[mate[reached]] = True
+                    following.append(int(mate[reached]))
+        layer = following
+    return False
+
+
+def _flip(mate: NDArray[np.int64], came_from: NDArray[np.int64], end: int) -> None:
+    """Swap paired and unpaired along the path that ends at `end`."""
+    while end >= 0:
+        outer = int(came_from[end])
+        left_behind = int(mate[outer])  # −1 at the start of the path
+        mate[end], mate[outer] = outer, end
+        end = left_behind
 
 
 def _integer_program(

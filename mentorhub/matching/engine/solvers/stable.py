@@ -14,6 +14,7 @@ import heapq
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import add
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,15 +25,15 @@ from mentorhub.matching.engine.optimal import (
     EXACT_PAIRS,
     PAIRS_PER_BLOCK,
     Prepared,
-    _locked_pairs,
-    _locked_result,
     block_size,
     explain_unmatched,
+    locked_pairs,
+    locked_result,
 )
 from mentorhub.matching.engine.result import MatchResult, Pair
 
 Progress = Callable[[str, float], None]
-MentorRanks = Sequence[Sequence[int]] | Sequence[Mapping[int, int]]
+MentorRanks = Sequence[Sequence[int] | Mapping[int, int]]
 STABLE_REASON = "stable: no pair would both rather be together"
 DERIVED_LIST_LENGTH = 50  # on large problems, a person who gave no ranking lists this many
 
@@ -45,51 +46,65 @@ def stable_assignment(
     """Each mentee's mentor (−1: none) in the mentee-optimal stable matching.
 
     `mentee_prefs[i]` lists mentor indices, first choice first. `mentor_prefs[j]` is either
-    the list of mentee indices in the mentor's order, or a mapping mentee → rank (lower is
-    better; equal ranks go to the lower mentee index). Pairs either side leaves out are not
-    acceptable.
+    the list of mentee indices in the mentor's order, or a mapping mentee → whole-number rank
+    (lower is better; equal ranks go to the lower mentee index). Pairs either side leaves out
+    are not acceptable.
     """
     n = len(mentee_prefs)
     capacity = [int(c) for c in capacities]
     if len(mentor_prefs) != len(capacity):
         raise ValueError("mentor_prefs and capacities must have one entry per mentor")
-    rank = [_rank_of(prefs, n) for prefs in mentor_prefs]
-    mentor_of = [-1] * n
-    # held[j] is a max-heap (by negated key) of rank * n + mentee: the worst held mentee on top.
+    _check_indices(mentee_prefs, len(capacity), "mentor")
+    # A full mentor's list is empty: nobody is acceptable to them.
+    rank = [
+        _rank_of(prefs, n) if c > 0 else {} for prefs, c in zip(mentor_prefs, capacity, strict=True)
+    ]
+    _check_indices(rank, n, "mentee")
+    # held[j] is a max-heap (keys negated) of rank * n + mentee: the worst held mentee on top.
     held: list[list[int]] = [[] for _ in capacity]
-    cursor = [0] * n
+    cursor = [0] * n  # the next place on each mentee's list to propose to
     free = list(range(n - 1, -1, -1))
     pop, push = free.pop, free.append
     heappush, heapreplace = heapq.heappush, heapq.heapreplace
     while free:
         i = pop()
-        prefs, k = mentee_prefs[i], cursor[i]
-        while k < len(prefs):
+        prefs = mentee_prefs[i]
+        for k in range(cursor[i], len(prefs)):
             j = prefs[k]
-            k += 1
             key = rank[j].get(i)
-            if key is None or capacity[j] == 0:
+            if key is None:
                 continue
             heap = held[j]
             if len(heap) < capacity[j]:
                 heappush(heap, -key)
             elif key < -heap[0]:
-                dropped = -heapreplace(heap, -key) % n
-                mentor_of[dropped] = -1
-                push(dropped)
+                push(-heapreplace(heap, -key) % n)  # the mentor lets their worst one go
             else:
                 continue
-            mentor_of[i] = j
+            cursor[i] = k + 1
             break
-        cursor[i] = k
-    return np.array(mentor_of, dtype=np.int64)
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    for j, heap in enumerate(held):
+        for key in heap:
+            mentor_of[-key % n] = j
+    return mentor_of
+
+
+def _check_indices(
+    lists: Sequence[Sequence[int] | Mapping[int, int]], size: int, what: str
+) -> None:
+    """Refuse an index outside 0..size−1: it would silently stand for someone else."""
+    given = [items for items in lists if items]
+    if given and (min(map(min, given)) < 0 or max(map(max, given)) >= size):
+        raise ValueError(f"a list names a {what} index outside 0..{size - 1}")
 
 
 def _rank_of(prefs: Sequence[int] | Mapping[int, int], n: int) -> dict[int, int]:
     """A mentor's order as mentee → key, keys unique so the heap never compares ties."""
     if isinstance(prefs, Mapping):
         return {i: r * n + i for i, r in prefs.items()}
-    return {i: r * n + i for r, i in enumerate(prefs)}
+    # rank * n + mentee for each place, without a Python-level loop
+    return dict(zip(prefs, map(add, range(0, len(prefs) * n, n), prefs), strict=True))
 
 
 def blocking_pairs(
@@ -168,7 +183,7 @@ def match_stable(prepared: Prepared, progress: Progress | None = None) -> MatchR
     timings: dict[str, float] = {}
     problem = prepared.problem
     n, m = len(problem.mentees), len(problem.mentors)
-    locked = _locked_pairs(prepared)
+    locked = locked_pairs(prepared)
     capacity = prepared.encoded.mentors.capacity.copy()
     for _, j in locked:
         capacity[j] = max(capacity[j] - 1, 0)
@@ -378,7 +393,7 @@ def _result(
         result_pairs.append(
             Pair(mentee.id, mentor.id, float(pairs.score[e]), (*reasons, STABLE_REASON), values)
         )
-    result_pairs += _locked_result(prepared, locked)
+    result_pairs += locked_result(prepared, locked)
     done = {p.mentee_id for p in result_pairs}
     return MatchResult(result_pairs, _unmatched(prepared, listed, done), "stable")
 
