@@ -104,8 +104,10 @@ def _suggestions(prepared) -> dict[str, object]:  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         suggest(prepared, ids[index], k=10)
         times.append(1000 * (time.perf_counter() - started))
-    return {"suggest_ms_median": round(float(np.median(times)), 1),
-            "suggest_ms_p95": round(float(np.percentile(times, 95)), 1)}
+    return {
+        "suggest_ms_median": round(float(np.median(times)), 1),
+        "suggest_ms_p95": round(float(np.percentile(times, 95)), 1),
+    }
 
 
 def _stable(prepared) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -127,17 +129,28 @@ def _stable(prepared) -> dict[str, object]:  # type: ignore[no-untyped-def]
     capacity = prepared.encoded.mentors.capacity
     started = time.perf_counter()
     assignment = stable_assignment(mentee_prefs, mentor_prefs, capacity)
-    return {"stable_s": round(time.perf_counter() - started, 2),
-            "stable_matched": round(100 * float((assignment >= 0).mean()), 1)}
+    return {
+        "stable_s": round(time.perf_counter() - started, 2),
+        "stable_matched": round(100 * float((assignment >= 0).mean()), 1),
+    }
 
 
 COLUMNS = [
-    ("size", "size"), ("read", "read s"), ("prepare", "prepare s"),
-    ("candidates", "candidates s"), ("solve", "solve s"), ("explain", "explain s"),
-    ("write", "write s"), ("total", "total s"), ("peak_mb", "peak MB"),
-    ("matched", "matched %"), ("mean_score", "mean score"),
-    ("greedy_matched", "greedy matched %"), ("greedy_mean_score", "greedy score"),
-    ("suggest_ms_median", "suggest ms (median)"), ("suggest_ms_p95", "suggest ms (p95)"),
+    ("size", "size"),
+    ("read", "read s"),
+    ("prepare", "prepare s"),
+    ("candidates", "candidates s"),
+    ("solve", "solve s"),
+    ("explain", "explain s"),
+    ("write", "write s"),
+    ("total", "total s"),
+    ("peak_mb", "peak MB"),
+    ("matched", "matched %"),
+    ("mean_score", "mean score"),
+    ("greedy_matched", "greedy matched %"),
+    ("greedy_mean_score", "greedy score"),
+    ("suggest_ms_median", "suggest ms (median)"),
+    ("suggest_ms_p95", "suggest ms (p95)"),
     ("stable_s", "stable s"),
 ]
 
@@ -147,8 +160,11 @@ def print_table(rows: list[dict[str, object]]) -> None:
     print(" | ".join(title.rjust(w) for (_, title), w in zip(COLUMNS, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
     for r in rows:
-        print(" | ".join(str(r.get(key, "")).rjust(w) for (key, _), w in zip(COLUMNS, widths,
-                                                                             strict=True)))
+        print(
+            " | ".join(
+                str(r.get(key, "")).rjust(w) for (key, _), w in zip(COLUMNS, widths, strict=True)
+            )
+        )
 
 
 def machine() -> str:
@@ -170,7 +186,9 @@ def main() -> None:
         print(f"running {size} …", file=sys.stderr, flush=True)
         child = subprocess.run(
             [sys.executable, __file__, "--one", size, "--seed", str(args.seed)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if child.returncode:
             print(child.stderr, file=sys.stderr)

@@ -13,23 +13,126 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-SKILLS = """python go rust java typescript kubernetes terraform aws gcp azure sql postgres
-machine-learning statistics data-engineering product-management roadmapping user-research
-ux-design figma public-speaking negotiation leadership people-management hiring coaching
-conflict-resolution stakeholder-management budgeting forecasting sales account-management
-customer-success marketing seo copywriting brand-strategy security threat-modeling
-incident-response observability testing ci-cd system-design architecture api-design
-mobile-ios mobile-android react accessibility technical-writing career-planning
-promotion-prep giving-feedback time-management remote-work mentoring presentation
-storytelling analytics excel finance legal compliance privacy procurement operations
-supply-chain quality-assurance scrum agile devops networking linux embedded hardware
-data-visualization experimentation growth pricing partnerships community
-diversity-inclusion wellbeing resilience""".split()
+SKILLS = [
+    "python",
+    "go",
+    "rust",
+    "java",
+    "typescript",
+    "kubernetes",
+    "terraform",
+    "aws",
+    "gcp",
+    "azure",
+    "sql",
+    "postgres",
+    "machine-learning",
+    "statistics",
+    "data-engineering",
+    "product-management",
+    "roadmapping",
+    "user-research",
+    "ux-design",
+    "figma",
+    "public-speaking",
+    "negotiation",
+    "leadership",
+    "people-management",
+    "hiring",
+    "coaching",
+    "conflict-resolution",
+    "stakeholder-management",
+    "budgeting",
+    "forecasting",
+    "sales",
+    "account-management",
+    "customer-success",
+    "marketing",
+    "seo",
+    "copywriting",
+    "brand-strategy",
+    "security",
+    "threat-modeling",
+    "incident-response",
+    "observability",
+    "testing",
+    "ci-cd",
+    "system-design",
+    "architecture",
+    "api-design",
+    "mobile-ios",
+    "mobile-android",
+    "react",
+    "accessibility",
+    "technical-writing",
+    "career-planning",
+    "promotion-prep",
+    "giving-feedback",
+    "time-management",
+    "remote-work",
+    "mentoring",
+    "presentation",
+    "storytelling",
+    "analytics",
+    "excel",
+    "finance",
+    "legal",
+    "compliance",
+    "privacy",
+    "procurement",
+    "operations",
+    "supply-chain",
+    "quality-assurance",
+    "scrum",
+    "agile",
+    "devops",
+    "networking",
+    "linux",
+    "embedded",
+    "hardware",
+    "data-visualization",
+    "experimentation",
+    "growth",
+    "pricing",
+    "partnerships",
+    "community",
+    "diversity-inclusion",
+    "wellbeing",
+    "resilience",
+]
 
-INTERESTS = """running cycling chess photography cooking hiking climbing music guitar piano
-reading writing gardening travel languages volunteering board-games yoga football
-basketball tennis swimming film painting podcasts history astronomy gaming sailing
-baking""".split()
+INTERESTS = [
+    "running",
+    "cycling",
+    "chess",
+    "photography",
+    "cooking",
+    "hiking",
+    "climbing",
+    "music",
+    "guitar",
+    "piano",
+    "reading",
+    "writing",
+    "gardening",
+    "travel",
+    "languages",
+    "volunteering",
+    "board-games",
+    "yoga",
+    "football",
+    "basketball",
+    "tennis",
+    "swimming",
+    "film",
+    "painting",
+    "podcasts",
+    "history",
+    "astronomy",
+    "gaming",
+    "sailing",
+    "baking",
+]
 
 # Offices: (time zone, languages spoken there, share of the staff)
 OFFICES = [
@@ -46,8 +149,20 @@ OFFICES = [
     ("Africa/Nairobi", ("sw", "en"), 0.02),
 ]
 
-DEPARTMENTS = """Engineering Product Design Data Sales Marketing Customer-Success People Finance
-Security Legal Operations""".split()
+DEPARTMENTS = [
+    "Engineering",
+    "Product",
+    "Design",
+    "Data",
+    "Sales",
+    "Marketing",
+    "Customer-Success",
+    "People",
+    "Finance",
+    "Security",
+    "Legal",
+    "Operations",
+]
 
 PHRASES = [
     "I want to get better at {a} and {b}.",
@@ -138,8 +253,21 @@ def generate(n_mentees: int, n_mentors: int, seed: int = 1) -> list[Person]:
     return mentees + mentors
 
 
-COLUMNS = ["id", "name", "role", "department", "manager_id", "level", "timezone", "languages",
-           "offers", "seeks", "interests", "goals", "capacity"]
+COLUMNS = [
+    "id",
+    "name",
+    "role",
+    "department",
+    "manager_id",
+    "level",
+    "timezone",
+    "languages",
+    "offers",
+    "seeks",
+    "interests",
+    "goals",
+    "capacity",
+]
 
 
 def write_csv(people: list[Person], path: Path) -> None:
@@ -147,9 +275,20 @@ def write_csv(people: list[Person], path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for p in people:
-            writer.writerow([
-                p.id, p.name, p.role, p.department, p.manager_id, p.level, p.timezone,
-                ";".join(p.languages), ";".join(f"{s}:{v}" for s, v in p.offers.items()),
-                ";".join(p.seeks), ";".join(p.interests), p.goals,
-                p.capacity if p.role == "mentor" else "",
-            ])
+            writer.writerow(
+                [
+                    p.id,
+                    p.name,
+                    p.role,
+                    p.department,
+                    p.manager_id,
+                    p.level,
+                    p.timezone,
+                    ";".join(p.languages),
+                    ";".join(f"{s}:{v}" for s, v in p.offers.items()),
+                    ";".join(p.seeks),
+                    ";".join(p.interests),
+                    p.goals,
+                    p.capacity if p.role == "mentor" else "",
+                ]
+            )

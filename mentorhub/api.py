@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, SessionAuth
 from mentorhub.accounts.models import ApiToken, hash_token
 from mentorhub.audit.api import router as audit_router
 from mentorhub.errors import DomainError
+from mentorhub.matching.api import router as matching_router
 from mentorhub.mentorships.api import router as mentorships_router
 from mentorhub.people.access import acting_person
 from mentorhub.people.api import MeOut
@@ -154,5 +155,6 @@ def me(request: HttpRequest) -> Person:
 
 api.add_router("/people", people_router)
 api.add_router("/", programs_router)
+api.add_router("/", matching_router)
 api.add_router("/mentorships", mentorships_router)
 api.add_router("/audit", audit_router)

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "mentorhub.people",
     "mentorhub.programs",
     "mentorhub.mentorships",
+    "mentorhub.matching",
+    "mentorhub.tasks",
     "mentorhub.audit",
 ]
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mentorhub.audit.services import record
@@ -34,7 +33,6 @@ from mentorhub.programs.models import (
 )
 from mentorhub.programs.services import release_seat, take_seat
 
-MAX_OPEN_REQUESTS = 3
 # Matching modes in which mentees send requests themselves.
 REQUEST_MODES = (MatchingMode.SELF_SERVICE, MatchingMode.HYBRID)
 
@@ -141,7 +139,7 @@ def request_mentorship(actor: Person, mentee: Enrollment, mentor: Enrollment) ->
     open_requests = Mentorship.objects.filter(
         members__enrollment=mentee, status=Status.REQUESTED, initiated_by=actor
     ).count()
-    if open_requests >= MAX_OPEN_REQUESTS:
+    if open_requests >= program.max_open_requests:
         raise InvalidInput(
             f"You already have {open_requests} open requests; wait for answers or withdraw one."
         )
@@ -343,12 +341,26 @@ def _withdraw_all(actor: Person, pending: QuerySet[Mentorship], reason: str) -> 
     return count
 
 
+def _stale(now: datetime, days: int | None) -> Q:
+    """Open mentorships older than `days`, or than their own program's expiry when None."""
+    if days is not None:
+        return Q(created_at__lt=now - timedelta(days=days))
+    stale = Q(pk__in=[])
+    expiries = Program.objects.values_list("request_expiry_days", flat=True).distinct()
+    for expiry in expiries.order_by():
+        cutoff = now - timedelta(days=expiry)
+        stale |= Q(program__request_expiry_days=expiry, created_at__lt=cutoff)
+    return stale
+
+
 @transaction.atomic
 def expire_stale(now: datetime | None = None, days: int | None = None) -> int:
-    """Expire proposals and requests nobody answered in time; the initiator is told."""
-    cutoff = (now or timezone.now()) - timedelta(days=days or settings.REQUEST_EXPIRY_DAYS)
+    """Expire proposals and requests nobody answered in time; the initiator is told.
+
+    "In time" is each program's `request_expiry_days`, unless `days` says otherwise for all.
+    """
     stale = Mentorship.objects.select_for_update().filter(
-        status__in=OPEN_STATUSES, created_at__lt=cutoff
+        _stale(now or timezone.now(), days), status__in=OPEN_STATUSES
     )
     count = 0
     for mentorship in stale:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from mentorhub.matching.validators import validate_rule_overrides, validate_weights
 from mentorhub.people.models import MAX_CAPACITY, Organization, Person
 from mentorhub.people.validators import LONG_TEXT, validate_single_line
 from mentorhub.programs.approaches import Approach, ApproachKey, EnrollmentRole, approach_of
@@ -24,6 +25,11 @@ class Cadence(models.TextChoices):
     BIWEEKLY = "biweekly", "Every two weeks"
     MONTHLY = "monthly", "Monthly"
     AS_NEEDED = "as_needed", "As needed"
+
+
+MAX_OPEN_REQUESTS = 10
+MAX_EXPIRY_DAYS = 90
+MIN_CIRCLE, MAX_CIRCLE = 2, 50
 
 
 class ProgramStatus(models.TextChoices):
@@ -58,10 +64,61 @@ class Program(models.Model):
         Person, null=True, on_delete=models.SET_NULL, related_name="programs_created"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Matching settings: switches on the engine's hard rules and weights of its score
+    # (mentorhub.matching.engine Rules and Weights), the self-service request limits, and
+    # the size of circles in group mentoring.
+    matching_rules = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_rule_overrides],
+        help_text='Rule switches over the approach defaults, e.g. {"shared_language": false}.',
+    )
+    matching_weights = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_weights],
+        help_text='Weights changed from the defaults, e.g. {"goals": 4, "diversity": 0}.',
+    )
+    max_open_requests = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_OPEN_REQUESTS)],
+        help_text="How many mentors a mentee may ask at once.",
+    )
+    request_expiry_days = models.PositiveSmallIntegerField(
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_EXPIRY_DAYS)],
+        help_text="Proposals and requests with no answer expire after this many days.",
+    )
+    circle_min_size = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(MIN_CIRCLE), MaxValueValidator(MAX_CIRCLE)]
+    )
+    circle_max_size = models.PositiveSmallIntegerField(
+        default=8, validators=[MinValueValidator(MIN_CIRCLE), MaxValueValidator(MAX_CIRCLE)]
+    )
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(max_open_requests__gte=1, max_open_requests__lte=MAX_OPEN_REQUESTS),
+                name="program_open_requests_range",
+                violation_error_message=f"Allow 1 to {MAX_OPEN_REQUESTS} open requests.",
+            ),
+            models.CheckConstraint(
+                condition=Q(request_expiry_days__gte=1, request_expiry_days__lte=MAX_EXPIRY_DAYS),
+                name="program_request_expiry_range",
+                violation_error_message=f"Requests expire after 1 to {MAX_EXPIRY_DAYS} days.",
+            ),
+            models.CheckConstraint(
+                condition=Q(circle_min_size__gte=MIN_CIRCLE)
+                & Q(circle_max_size__lte=MAX_CIRCLE)
+                & Q(circle_min_size__lte=F("circle_max_size")),
+                name="program_circle_sizes",
+                violation_error_message=(
+                    f"Circles hold {MIN_CIRCLE} to {MAX_CIRCLE} people, "
+                    "and the smallest size cannot exceed the largest."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(evergreen=True) | Q(starts_on__isnull=False, ends_on__isnull=False),
                 name="program_dates_or_evergreen",

@@ -32,6 +32,15 @@ PROGRAM_FIELDS = (
     "meeting_cadence",
     "guidelines",
 )
+# How the program matches people: engine rule switches and weights, request limits, circles.
+MATCHING_FIELDS = (
+    "matching_rules",
+    "matching_weights",
+    "max_open_requests",
+    "request_expiry_days",
+    "circle_min_size",
+    "circle_max_size",
+)
 
 # Which program status may follow which; anything else is refused.
 PROGRAM_TRANSITIONS = {
@@ -135,6 +144,24 @@ def update_program(
         changed.append("resources")
     if changed:
         record(actor, "program.updated", program, fields=changed)
+    return program
+
+
+@transaction.atomic
+def update_matching_settings(actor: Person, program: Program, fields: dict[str, Any]) -> Program:
+    """Change how the program matches; rules and weights are checked against the engine's."""
+    _require_manager(actor, program)
+    unknown = sorted(set(fields) - set(MATCHING_FIELDS))
+    if unknown:
+        raise InvalidInput(f"Not a matching setting: {', '.join(unknown)}.")
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    changed = sorted(k for k, v in fields.items() if getattr(program, k) != v)
+    for key in changed:
+        setattr(program, key, fields[key])
+    validate_model(program, exclude=["organization", "created_by"])
+    if changed:
+        program.save(update_fields=changed)
+        record(actor, "program.matching_updated", program, **{k: fields[k] for k in changed})
     return program
 
 

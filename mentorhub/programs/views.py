@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError
+from mentorhub.matching.forms import StartRunForm
+from mentorhub.matching.selfservice import PREFERENCE_MODES, suggestions_for
 from mentorhub.mentorships.models import Member
 from mentorhub.mentorships.services import (
     REQUEST_MODES,
@@ -108,6 +110,8 @@ def _manager_context(program: Program) -> dict[str, object]:
         "enrollments": enrollments,
         "paired_ids": paired_enrollment_ids(program),
         "pair_form": PairForm(program=program),
+        "start_run_form": StartRunForm(program=program),
+        "recent_runs": program.match_runs.select_related("created_by")[:5],
         "mentorships": program.mentorships.prefetch_related(
             Prefetch("members", queryset=Member.objects.select_related("person"))
         ).order_by("status", "-created_at")[:200],
@@ -115,16 +119,17 @@ def _manager_context(program: Program) -> dict[str, object]:
 
 
 def _self_service_context(viewer: Person, program: Program) -> dict[str, object]:
+    """A mentee's ranked mentor suggestions, with the reasons, where mentees may ask."""
     mine = program.enrollments.filter(person=viewer, role="mentee", status="active").first()
-    if program.matching_mode not in REQUEST_MODES or mine is None:
+    if mine is None:
         return {}
-    mentors = (
-        program.enrollments.filter(role="mentor", status=EnrollmentStatus.ACTIVE)
-        .exclude(person=viewer)
-        .select_related("person")
-        .prefetch_related("person__skills__skill")
-    )
-    return {"mentee_enrollment": mine, "available_mentors": mentors}
+    context: dict[str, object] = {"mentee_enrollment": mine}
+    if program.matching_mode in REQUEST_MODES:
+        try:
+            context["suggestions"] = suggestions_for(viewer, mine, k=10)
+        except DomainError as exc:
+            context["suggestions_note"] = exc.message
+    return context
 
 
 @member_view
@@ -144,6 +149,7 @@ def _detail(
         "my_enrollments": program.enrollments.filter(person=viewer, status=EnrollmentStatus.ACTIVE),
         "enroll_form": EnrollForm(program=program) if program.is_open else None,
         "managers": program.managers.all(),
+        "ranks_preferences": program.matching_mode in PREFERENCE_MODES,
         **_self_service_context(viewer, program),
     }
     if managing:

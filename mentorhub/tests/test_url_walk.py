@@ -38,6 +38,18 @@ class World:
     invitation_token: str
     mentor_token_id: int
     tokens: dict[str, str] = field(default_factory=dict)
+    draft: dict[str, int] = field(default_factory=dict)
+
+    def match_run(self) -> dict[str, int]:
+        """A draft match run, made on first use (only the matching rows pay for it).
+
+        Vera (1 seat) and Otto (2 seats) mentor Nina, Paul and Quinn; one of Otto's pairs
+        is then removed, so `vera_pair` and `otto_pair` can swap, and `unpaired` can be
+        added to Otto by hand.
+        """
+        if not self.draft:
+            self.draft = _draft_run(self.scenario)
+        return self.draft
 
     def person(self, role: str):
         s = self.scenario
@@ -82,6 +94,29 @@ def F(*outcomes: str | None) -> tuple[str | None, ...]:
 
 
 LOGIN = 302  # the anonymous visitor is sent to sign in
+# Match runs and matching settings: managers only; others who see the program get 403.
+MANAGERS_PAGE = S(LOGIN, 403, 403, 200, 200, 404)
+MANAGERS_WEB = S(LOGIN, 403, 403, 302, 302, 404)
+MANAGERS_OK = F(None, None, None, "ok", "ok", None)
+WEIGHT_NAMES = (
+    "goals",
+    "skills",
+    "interests",
+    "questionnaire",
+    "availability",
+    "diversity",
+    "rankings",
+)
+
+
+def web_run(w: World) -> str:
+    return f"/matching/runs/{w.match_run()['run']}/"
+
+
+def web_pair(w: World) -> str:
+    return f"{web_run(w)}pairs/{w.match_run()['vera_pair']}/"
+
+
 MEMBERS = S(LOGIN, 200, 200, 200, 200, 200)  # any signed-in member of any organization
 ACME_ONLY = S(LOGIN, 200, 200, 200, 200, 404)  # objects of Acme: the outsider sees nothing
 
@@ -230,6 +265,87 @@ WEB: dict[str, list[Case]] = {
         )
     ],
     "audit/": [Case("get", lambda w: "/audit/", S(LOGIN, 403, 403, 403, 200, 200))],
+    "matching/programs/<int:program_id>/runs/": [
+        Case(
+            "post",
+            lambda w: f"/matching/programs/{program(w)}/runs/",
+            MANAGERS_WEB,
+            {"method": "optimal"},
+            flash=MANAGERS_OK,
+        )
+    ],
+    "matching/programs/<int:program_id>/settings/": [
+        Case("get", lambda w: f"/matching/programs/{program(w)}/settings/", MANAGERS_PAGE),
+        Case(
+            "post",
+            lambda w: f"/matching/programs/{program(w)}/settings/",
+            MANAGERS_WEB,
+            {
+                "shared_language": "on",
+                "expertise": "on",
+                "max_open_requests": 5,
+                "request_expiry_days": 14,
+                "circle_min_size": 3,
+                "circle_max_size": 8,
+                **{f"weight_{name}": 1 for name in WEIGHT_NAMES},
+            },
+            flash=MANAGERS_OK,
+        ),
+    ],
+    "matching/runs/<int:run_id>/": [Case("get", lambda w: web_run(w), MANAGERS_PAGE)],
+    "matching/runs/<int:run_id>/progress/": [
+        Case("get", lambda w: web_run(w) + "progress/", MANAGERS_PAGE)
+    ],
+    "matching/runs/<int:run_id>/rerun/": [
+        Case("post", lambda w: web_run(w) + "rerun/", MANAGERS_WEB, flash=MANAGERS_OK)
+    ],
+    "matching/runs/<int:run_id>/discard/": [
+        Case("post", lambda w: web_run(w) + "discard/", MANAGERS_WEB, flash=MANAGERS_OK)
+    ],
+    "matching/runs/<int:run_id>/publish/": [
+        Case("post", lambda w: web_run(w) + "publish/", MANAGERS_WEB, flash=MANAGERS_OK)
+    ],
+    "matching/runs/<int:run_id>/swap/": [
+        Case(
+            "post",
+            lambda w: web_run(w) + "swap/",
+            MANAGERS_WEB,
+            lambda w: {"pair_a": w.match_run()["vera_pair"], "pair_b": w.match_run()["otto_pair"]},
+            flash=MANAGERS_OK,
+        )
+    ],
+    "matching/runs/<int:run_id>/pairs/add/": [
+        Case(
+            "post",
+            lambda w: web_run(w) + "pairs/add/",
+            MANAGERS_WEB,
+            lambda w: {"mentee": w.match_run()["unpaired"], "mentor": w.match_run()["otto"]},
+            flash=MANAGERS_OK,
+        )
+    ],
+    "matching/runs/<int:run_id>/pairs/<int:pair_id>/remove/": [
+        Case("post", lambda w: web_pair(w) + "remove/", MANAGERS_WEB, flash=MANAGERS_OK)
+    ],
+    "matching/runs/<int:run_id>/pairs/<int:pair_id>/lock/": [
+        Case("post", lambda w: web_pair(w) + "lock/", MANAGERS_WEB, flash=MANAGERS_OK)
+    ],
+    "matching/runs/<int:run_id>/pairs/<int:pair_id>/forbid/": [
+        Case("post", lambda w: web_pair(w) + "forbid/", MANAGERS_WEB, flash=MANAGERS_OK)
+    ],
+    "matching/enrollments/<int:enrollment_id>/preferences/": [
+        Case(
+            "get",
+            lambda w: f"/matching/enrollments/{w.scenario.mentee_enrollment.pk}/preferences/",
+            S(LOGIN, 200, 404, 403, 403, 404),  # Max's own; managers see it, 403
+        ),
+        Case(
+            "post",
+            lambda w: f"/matching/enrollments/{w.scenario.mentee_enrollment.pk}/preferences/",
+            S(LOGIN, 302, 404, 403, 403, 404),
+            lambda w: {f"rank_{w.scenario.mentor_enrollment.pk}": 1},
+            flash=F(None, "ok", None, None, None, None),
+        ),
+    ],
 }
 
 
@@ -244,7 +360,17 @@ def mentorship(w: World) -> str:
     return f"/api/mentorships/{w.mentorship_id}"
 
 
+def match_run(w: World) -> str:
+    return f"/api/match-runs/{w.match_run()['run']}"
+
+
+def mentee_enrollment(w: World) -> str:
+    return f"/api/enrollments/{w.scenario.mentee_enrollment.pk}"
+
+
 NO_TOKEN = 401
+MANAGERS_API = S(NO_TOKEN, 403, 403, 200, 200, 404)  # others who see the program get 403
+OWN_ENROLLMENT = S(NO_TOKEN, 200, 404, 403, 403, 404)  # Max's own; managers see it, 403
 TOKEN_HOLDERS = S(NO_TOKEN, 200, 200, 200, 200, 200)
 ACME_API = S(NO_TOKEN, 200, 200, 200, 200, 404)
 PUBLIC = S(*[200] * 6)
@@ -387,6 +513,73 @@ API: dict[str, list[Case]] = {
         )
     ],
     "api/audit": [Case("get", lambda w: "/api/audit", S(NO_TOKEN, 403, 403, 403, 200, 200))],
+    "api/programs/<program_id>/matching-settings": [
+        Case("get", lambda w: f"/api/programs/{program(w)}/matching-settings", MANAGERS_API),
+        Case(
+            "patch",
+            lambda w: f"/api/programs/{program(w)}/matching-settings",
+            MANAGERS_API,
+            {"matching_rules": {"shared_language": False}, "max_open_requests": 5},
+        ),
+    ],
+    "api/programs/<program_id>/match-runs": [
+        Case("get", lambda w: f"/api/programs/{program(w)}/match-runs", MANAGERS_API),
+        Case(
+            "post",
+            lambda w: f"/api/programs/{program(w)}/match-runs",
+            S(NO_TOKEN, 403, 403, 201, 201, 404),
+            {"method": "optimal"},
+        ),
+    ],
+    "api/match-runs/<run_id>": [Case("get", match_run, MANAGERS_API)],
+    "api/match-runs/<run_id>/publish": [
+        Case("post", lambda w: match_run(w) + "/publish", MANAGERS_API)
+    ],
+    "api/match-runs/<run_id>/pairs": [
+        Case(
+            "post",
+            lambda w: match_run(w) + "/pairs",
+            S(NO_TOKEN, 403, 403, 201, 201, 404),
+            lambda w: {
+                "mentee_enrollment": w.match_run()["unpaired"],
+                "mentor_enrollment": w.match_run()["otto"],
+            },
+        )
+    ],
+    "api/match-runs/<run_id>/pairs/<pair_id>": [
+        Case(
+            "delete",
+            lambda w: f"{match_run(w)}/pairs/{w.match_run()['vera_pair']}",
+            S(NO_TOKEN, 403, 403, 204, 204, 404),
+        )
+    ],
+    "api/match-runs/<run_id>/swap": [
+        Case(
+            "post",
+            lambda w: match_run(w) + "/swap",
+            MANAGERS_API,
+            lambda w: {"pair_a": w.match_run()["vera_pair"], "pair_b": w.match_run()["otto_pair"]},
+        )
+    ],
+    "api/programs/<program_id>/pair-rules": [
+        Case(
+            "post",
+            lambda w: f"/api/programs/{program(w)}/pair-rules",
+            S(NO_TOKEN, 403, 403, 201, 201, 404),
+            lambda w: {**pair(w), "kind": "forbid"},
+        )
+    ],
+    "api/enrollments/<enrollment_id>/suggestions": [
+        Case("get", lambda w: mentee_enrollment(w) + "/suggestions?k=5", OWN_ENROLLMENT)
+    ],
+    "api/enrollments/<enrollment_id>/preferences": [
+        Case(
+            "put",
+            lambda w: mentee_enrollment(w) + "/preferences",
+            OWN_ENROLLMENT,
+            lambda w: {"ranked": [w.scenario.mentor_enrollment.pk]},
+        )
+    ],
 }
 
 TABLE = {**WEB, **API}
@@ -444,6 +637,30 @@ def world(scenario) -> World:
     for role in ROLES[1:]:
         w.tokens[role] = create_api_token(w.person(role), f"walk-{role}")[1]
     return w
+
+
+def _draft_run(s: Any) -> dict[str, int]:
+    from conftest import make_person
+    from mentorhub.matching.review import remove_pair
+    from mentorhub.matching.services import start_match_run
+
+    mentors = {
+        name: enroll(make_person(s.org, name, level=7), s.program, "mentor", capacity=seats)
+        for name, seats in (("Vera Mentor", 1), ("Otto Mentor", 2))
+    }
+    for name in ("Nina Mentee", "Paul Mentee", "Quinn Mentee"):
+        enroll(make_person(s.org, name, level=2), s.program, "mentee")
+    run = start_match_run(s.pete, s.program, "optimal")
+    vera_pair = run.pairs.get(mentor=mentors["Vera Mentor"])
+    otto_pair, removed = run.pairs.filter(mentor=mentors["Otto Mentor"]).order_by("id")
+    remove_pair(s.pete, removed)
+    return {
+        "run": run.pk,
+        "vera_pair": vera_pair.pk,
+        "otto_pair": otto_pair.pk,
+        "unpaired": removed.mentee_id,
+        "otto": mentors["Otto Mentor"].pk,
+    }
 
 
 def _client(w: World, role: str, api: bool) -> Client:

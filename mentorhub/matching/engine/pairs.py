@@ -132,8 +132,11 @@ class MentorColumns:
 
     def _counts(self) -> None:
         self.speaks = self.languages.sum(axis=0)[None, :] > 0
-        self.interest_count = self.interests.sum(axis=0)[None, :]
-        self.answer_count = self.answers.sum(axis=0)[None, :]
+        self.interest_norm = 1 / np.sqrt(np.maximum(self.interests.sum(axis=0), 1))[None, :]
+        self.answer_norm = 1 / np.sqrt(np.maximum(self.answers.sum(axis=0), 1))[None, :]
+        self.all_levels = bool((self.level >= 0).all())
+        self.all_departments = bool((self.department >= 0).all())
+        self.all_speak = bool(self.speaks.all())
 
     def column_of(self, n_mentors: int) -> NDArray[np.int64]:
         """Each mentor's column in this view (−1 when not in it)."""
@@ -211,10 +214,15 @@ class PairScorer:
         need_minutes = "availability" in self.weights or self.rules.min_overlap_minutes
         minutes = self._overlap_minutes(rows, mentors) if need_minutes else None
         parts = self._parts(rows, mentors, seeks, n_seek, minutes)
-        score = np.zeros(offered.shape, dtype=np.float32)
-        for name, weight in self.weights.items():
-            score += np.float32(weight) * parts[name]
-        score *= np.float32(1 / sum(self.weights.values()))
+        scale = np.float32(1 / sum(self.weights.values()))
+        score = np.empty(offered.shape, dtype=np.float32)
+        buffer = np.empty(offered.shape, dtype=np.float32)
+        for index, (name, weight) in enumerate(self.weights.items()):
+            # In place: these arrays are large, and fresh temporaries cost page faults.
+            target = score if index == 0 else buffer
+            np.multiply(parts[name], np.float32(weight) * scale, out=target)
+            if index:
+                score += buffer
         rules = self._rules(rows, mentors, seeks, n_seek, offered, minutes)
         return Block(rules, parts, score)
 
@@ -227,31 +235,40 @@ class PairScorer:
         minutes: Matrix | None,
     ) -> dict[str, Matrix]:
         mentees, active = self.e.mentees, self.weights
-        parts: dict[str, Matrix] = {"skills": (seeks @ mentors.offers) / np.maximum(n_seek, 1)}
+        skills = np.asarray(seeks @ mentors.offers, dtype=np.float32)
+        skills *= 1 / np.maximum(n_seek, 1)
+        parts: dict[str, Matrix] = {"skills": skills}
         if "goals" in active:
-            parts["goals"] = np.maximum(mentees.text[rows] @ mentors.text.T, 0)
+            goals = mentees.text[rows] @ mentors.text.T
+            parts["goals"] = np.maximum(goals, 0, out=goals)
         if "interests" in active:
             parts["interests"] = self._overlap(
-                take_rows(mentees.interests, rows), mentors.interests, mentors.interest_count
+                take_rows(mentees.interests, rows), mentors.interests, mentors.interest_norm
             )
         if "questionnaire" in active:
             parts["questionnaire"] = self._overlap(
-                take_rows(mentees.answers, rows), mentors.answers, mentors.answer_count
+                take_rows(mentees.answers, rows), mentors.answers, mentors.answer_norm
             )
         if "availability" in active and minutes is not None:
             parts["availability"] = np.minimum(minutes * (1 / FULL_OVERLAP_MINUTES), 1)
         if "diversity" in active:
             mine = mentees.department[rows][:, None]
             theirs = mentors.department
-            parts["diversity"] = ((mine >= 0) & (theirs >= 0) & (mine != theirs)).astype(np.float32)
+            differ = mine != theirs
+            if not (mentors.all_departments and (mine >= 0).all()):
+                differ &= (mine >= 0) & (theirs >= 0)
+            parts["diversity"] = differ.astype(np.float32)
         if "rankings" in active and self.rankings is not None:
             parts["rankings"] = _dense(take_rows(self.rankings, rows)[:, mentors.index])
         return parts
 
     @staticmethod
-    def _overlap(left: sp.csr_matrix, right: Matrix, right_count: Matrix) -> Matrix:
-        smaller = np.minimum(_row_counts(left)[:, None], right_count)
-        return (left @ right) / np.maximum(smaller, 1)
+    def _overlap(left: sp.csr_matrix, right: Matrix, right_norm: Matrix) -> Matrix:
+        """Shared items over the geometric mean of both counts (the Ochiai coefficient)."""
+        shared = np.asarray(left @ right, dtype=np.float32)
+        shared *= (1 / np.sqrt(np.maximum(_row_counts(left), 1)))[:, None]
+        shared *= right_norm
+        return shared
 
     def _overlap_minutes(self, rows: Index, mentors: MentorColumns) -> Matrix:
         slots = take_rows(self.e.mentees.availability, rows)
@@ -274,8 +291,13 @@ class PairScorer:
             allowed["expertise"] = (n_seek == 0) | (offered > 0)
         if rules.shared_language:
             spoken = take_rows(mentees.languages, rows)
-            both = (_row_counts(spoken)[:, None] > 0) & mentors.speaks
-            allowed["language"] = ~both | ((spoken @ mentors.languages) > 0)
+            shared = np.asarray(spoken @ mentors.languages) > 0
+            silent = _row_counts(spoken) == 0
+            if silent.any():
+                shared |= silent[:, None]  # no languages given: the rule cannot apply
+            if not mentors.all_speak:
+                shared |= ~mentors.speaks
+            allowed["language"] = shared
         if rules.seniority != Seniority.ANY:
             allowed["seniority"] = self._seniority(rows, mentors, seeks, n_seek, offered)
         if rules.max_timezone_gap_hours is not None or rules.min_overlap_minutes is not None:
@@ -315,7 +337,10 @@ class PairScorer:
             gives = ((take_rows(mentees.offers, rows) > 0).astype(np.float32) @ mentors.seeks) > 0
             shared = (take_rows(mentees.interests, rows) @ mentors.interests) > 0
             return close & (((offered > 0) & gives) | shared)
-        return ~known | (theirs > mine)
+        senior = theirs > mine
+        if not (mentors.all_levels and (mine >= 0).all()):
+            senior |= ~known  # a level not given cannot break the rule
+        return senior
 
     def _time(self, rows: Index, mentors: MentorColumns, minutes: Matrix | None) -> Mask:
         rules, mentees = self.rules, self.e.mentees

@@ -192,9 +192,7 @@ def _orthonormal(sample: NDArray[np.float64]) -> NDArray[np.float64]:
     return sample @ (vectors[:, keep] / np.sqrt(values[keep]))
 
 
-def _top_right_singular_vectors(
-    matrix: sp.csr_matrix, k: int, seed: int
-) -> NDArray[np.float64]:
+def _top_right_singular_vectors(matrix: sp.csr_matrix, k: int, seed: int) -> NDArray[np.float64]:
     """Randomized SVD (Halko et al.): the k strongest topics of the vocabulary, seeded."""
     rng = np.random.default_rng(seed)
     probe = rng.standard_normal((matrix.shape[1], k + 10))

@@ -11,6 +11,7 @@ import pytest
 from mentorhub.matching.engine import MatchResult, Pair, match
 from mentorhub.matching.offline import (
     check_people,
+    pair_rows,
     people_problem,
     read_capacities,
     read_pairs,
@@ -243,6 +244,45 @@ def test_peers_each_get_a_row_naming_their_partner(tmp_path):
     ]
 
 
+def test_a_peer_partner_row_says_the_reasons_are_for_both(tmp_path):
+    # GIVEN peers paired with one set of reasons, written from p1's side
+    people, _ = read_people(write(tmp_path, "id,role\np1,peer\np2,peer\n"))
+    problem = people_problem(people, "peer", "peers")
+    result = MatchResult([Pair("p1", "p2", 0.5, ("gives: sql to p2", "shared goals"))], {}, "peers")
+    out = tmp_path / "matches.csv"
+    # WHEN the matches are written
+    write_matches(out, result, problem)
+    # THEN p1's row reads as written, and p2's says once whose side it is from
+    assert [r["reasons"] for r in read_csv(out)] == [
+        "gives: sql to p2; shared goals",
+        "reasons for both, from p1's side: gives: sql to p2; shared goals",
+    ]
+
+
+def test_cells_from_peoples_text_cannot_run_as_spreadsheet_formulas(tmp_path):
+    text = "id,role\n=1+1,mentee\n-x,mentee\n@mona,mentor\n"
+    people, _ = read_people(write(tmp_path, text))
+    problem = people_problem(people, "traditional", "optimal")
+    result = MatchResult(
+        [Pair("=1+1", "@mona", 0.5, ("+ shared interests",))], {"-x": "\tnobody fits"}, "optimal"
+    )
+    out = tmp_path / "matches.csv"
+    write_matches(out, result, problem)
+    assert [list(r.values()) for r in read_csv(out)] == [
+        ["'=1+1", "'@mona", "50.0", "'+ shared interests"],
+        ["'-x", "", "", "'\tnobody fits"],
+    ]
+
+
+def test_circle_ids_from_peoples_text_cannot_run_as_formulas(people_file, tmp_path):
+    people, _ = read_people(people_file)
+    problem = people_problem(people, "group", "circles")
+    result = MatchResult([Pair("max", "mona", 0.5, ("theme",), circle="=c1")], {}, "circles")
+    out = tmp_path / "matches.csv"
+    write_matches(out, result, problem)
+    assert read_csv(out)[0]["circle"] == "'=c1"
+
+
 # --- bring your own score --------------------------------------------------------------------
 
 
@@ -321,3 +361,11 @@ def test_stable_pairs_rank_by_score_without_rank_columns(tmp_path):
     assert pairs is not None
     chosen = solve_pairs(pairs, np.ones(2, dtype=np.int64), "stable")
     assert chosen.tolist() == [0]  # a–x: both like it best; b has nobody else
+
+
+def test_pairs_output_quotes_formula_like_ids_but_keeps_negative_scores(tmp_path):
+    text = "mentee,mentor,score\n=a,+x,-2.5\n@b,y,-1\n"
+    pairs, _ = read_pairs(write(tmp_path, text, "p.csv"))
+    assert pairs is not None
+    chosen = solve_pairs(pairs, np.ones(2, dtype=np.int64), "optimal")
+    assert pair_rows(pairs, chosen) == [["'=a", "'+x", "-2.5"], ["'@b", "y", "-1.0"]]

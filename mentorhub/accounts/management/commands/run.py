@@ -1,4 +1,4 @@
-"""`mentorhub run`: migrate, load the demo on first start, and serve the app with uvicorn."""
+"""`mentorhub run`: migrate, load the demo on first start, serve with uvicorn, run tasks."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from mentorhub.demo import DEMO_ORG_NAME, login_table
 from mentorhub.demo.build import build_demo, demo_organization
 from mentorhub.people.models import Organization
+from mentorhub.tasks.worker import WorkerThread
 
 ASGI_APP = "mentorhub.asgi:application"
 MAX_PORT = 65535
@@ -89,6 +90,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-demo", action="store_true", help="do not load the demo organization"
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not run background tasks in this process (run `mentorhub worker` instead)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
@@ -101,7 +107,12 @@ class Command(BaseCommand):
         # WhiteNoise warns about a missing static root even when it serves from the apps.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self._greet(host, port)
-        self._serve(host, port, workers)
+        worker = None if options["no_worker"] else WorkerThread().start()
+        try:
+            self._serve(host, port, workers)
+        finally:
+            if worker is not None:
+                worker.stop()
 
     def _load_demo(self) -> None:
         self.stdout.write(f"First start: loading the demo organization {DEMO_ORG_NAME}…")
