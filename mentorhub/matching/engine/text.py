@@ -209,6 +209,6 @@ def shared_terms(model: TfidfLsa, a: str, b: str, limit: int = 3) -> list[str]:
     common = set(words(a)) & set(words(b))
     ranked = sorted(
         (w for w in common if w in model.vocabulary),
-        key=lambda w: -model.idf[model.vocabulary[w]],
+        key=lambda w: (-model.idf[model.vocabulary[w]], w),  # ties by word: reproducible
     )
     return ranked[:limit]
