@@ -44,8 +44,10 @@ class StartRunForm(forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = methods_for(program)
-        self.fields["method"].choices = choices
-        self.fields["method"].initial = choices[0][0]
+        method = self.fields["method"]
+        assert isinstance(method, forms.ChoiceField)
+        method.choices = choices
+        method.initial = choices[0][0]
 
 
 class PairChoiceField(forms.ModelChoiceField):
@@ -168,7 +170,8 @@ class MatchingSettingsForm(forms.Form):
         self.defaults = rules_for(program.approach)
         self.default_weights = Weights()
         self.weight_names = [f.name for f in dataclass_fields(Weights)]
-        super().__init__(*args, initial=self._initial(), **kwargs)
+        kwargs.setdefault("initial", self._initial())
+        super().__init__(*args, **kwargs)
         for name in self.weight_names:
             self.fields[f"weight_{name}"] = _weight_field(name)
 
@@ -229,7 +232,7 @@ class PreferencesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         seen: dict[int, str] = {}
-        for name, rank in data.items():
+        for name, rank in list(data.items()):
             if rank is None:
                 continue
             if rank in seen:

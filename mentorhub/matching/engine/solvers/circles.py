@@ -12,6 +12,11 @@
 3. Minimum size: the smallest circle below the minimum is dissolved (its mentor leads no
    circle) and the rest re-solved, one at a time, until every open circle is big enough.
    Whether to open a circle is a yes/no choice, so the result is not a proven optimum.
+
+Exact: for the seats each solve offers, the most mentees seated, then the best total of
+score plus theme bonus. Heuristic: the themes, and which circles to dissolve. Hard rules
+hold between a mentor and each member; members are not checked against each other.
+Manager-fixed pairs stay, and their circle is never dissolved.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ class CircleRules:
 
 @dataclass(frozen=True)
 class Theme:
-    topic: str  # skill or interest name; "" when members share none
+    topic: str  # a skill or an interest
     is_skill: bool
     count: int  # members seeking the skill (or sharing the interest)
     size: int
@@ -61,7 +66,7 @@ class Theme:
         return f"circle theme: {self.topic} ({self.count} of {self.size} members {verb})"
 
 
-def resolve_rules(
+def _resolve_rules(
     min_size: int | None, max_size: int | None, circle_rules: CircleRules | None
 ) -> CircleRules:
     """Keyword arguments win over `circle_rules`; without either: 3 up to the capacity."""
@@ -89,7 +94,7 @@ def match_circles(
     circle_rules: CircleRules | None = None,
 ) -> MatchResult:
     """One circle per mentor, every circle between the minimum and maximum size, or none."""
-    rules = resolve_rules(min_size, max_size, circle_rules)
+    rules = _resolve_rules(min_size, max_size, circle_rules)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     solver = CircleSolver(prepared, rules, progress)
@@ -260,12 +265,11 @@ class CircleSolver:
         if not self.fixed:
             return []
         rows = np.array(list(self.fixed), dtype=np.int64)
-        block = self.prepared.scorer.rows(rows)
+        block, weights = self.prepared.scorer.rows(rows), self.prepared.scorer.weights
         pairs = []
         for row, (i, j) in enumerate(self.fixed.items()):
             values = {k: float(v[row, j]) for k, v in block.parts.items()}
             score = float(block.score[row, j])
-            weights = self.prepared.scorer.weights
             pairs.append(self._pair(i, j, score, values, themes[j], weights, locked=True))
         return pairs
 
@@ -289,9 +293,10 @@ class CircleSolver:
             eligible = block.eligible.sum(axis=1)
             in_open = (block.eligible & open_circles[None, :]).sum(axis=1)
             for row, person in enumerate(people):
-                reasons[person.id] = self._reason(int(eligible[row]), int(in_open[row]))
-                if not eligible[row]:
-                    reasons[person.id] = by_rule[row]
+                if eligible[row]:
+                    reasons[person.id] = self._reason(int(eligible[row]), int(in_open[row]))
+                else:
+                    reasons[person.id] = by_rule[row]  # a hard rule leaves no mentor at all
         return reasons
 
     def _reason(self, eligible: int, in_open: int) -> str:
