@@ -62,16 +62,9 @@ class Candidates:
         """Keep each mentee's k best distinct pairs (skills can bring the same mentor twice)."""
         mentee, mentor = np.concatenate(self.mentee), np.concatenate(self.mentor)
         score = np.concatenate(self.score)
-        # One sort: by mentee, best score first (scores are in [0, 1]).
-        order = np.argsort(mentee + (1.0 - score.astype(np.float64)) * 0.5)
-        by_mentee, by_mentor = mentee[order], mentor[order]
-        repeat = (by_mentee[1:] == by_mentee[:-1]) & (by_mentor[1:] == by_mentor[:-1])
-        distinct = np.concatenate([[True], ~repeat])
-        order, by_mentee = order[distinct], by_mentee[distinct]
-        positions = np.arange(len(order))
-        first = np.concatenate([[True], by_mentee[1:] != by_mentee[:-1]])
-        place = positions - np.maximum.accumulate(np.where(first, positions, 0))
-        keep = order[place < k]
+        key = mentee * (int(mentor.max(initial=0)) + 1) + mentor
+        _, distinct = np.unique(key, return_index=True)
+        keep = distinct[first_per_group(mentee[distinct], score[distinct], k)]
         self.mentee, self.mentor, self.score = [mentee[keep]], [mentor[keep]], [score[keep]]
         self.parts = {name: [np.concatenate(values)[keep]] for name, values in self.parts.items()}
 
@@ -112,8 +105,9 @@ def top_candidates(
         candidates.extend(*found)
         if progress:
             progress("candidates", done / len(tasks))
-    if scorer.rules.expertise and k < len(scorer.e.mentors):
-        candidates.trim(k)  # a mentor offering two sought skills was found twice
+    if k < len(scorer.e.mentors):
+        # Blocks keep a few more than k per mentee (and skills can find a mentor twice).
+        candidates.trim(k)
     return candidates
 
 
@@ -156,10 +150,10 @@ def _best(
     rows, view, width = task
     block = scorer.rows(rows, view)
     eligible = block.eligible
-    if k < width:
-        local, picked = best_in_rows(block.score, eligible, k)
-    else:
+    if k >= width:
         local, picked = (a.astype(np.int64) for a in np.nonzero(eligible))
+    else:
+        local, picked = best_in_rows(block.score, eligible, k)
     mentor_ids = view.index[picked] if view is not None else picked.astype(np.int64)
     values = {name: part[local, picked] for name, part in block.parts.items()}
     found = (rows[local], mentor_ids, block.score[local, picked], values)
@@ -292,6 +286,18 @@ class _PathSearch:
         parts = {name: values[at] for name, values in self.best_parts.items()}
         candidates.extend(at, np.array(cols, dtype=np.int64), self.best_score[at], parts)
         return 1
+
+
+def first_per_group(
+    group: NDArray[np.int64], score: NDArray[np.float32], k: int
+) -> NDArray[np.int64]:
+    """Positions of the k best scores of each group (groups are small whole numbers)."""
+    order = np.argsort(group + (1.0 - score.astype(np.float64)) * 0.5)
+    ordered = group[order]
+    positions = np.arange(len(order))
+    first = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    place = positions - np.maximum.accumulate(np.where(first, positions, 0))
+    return order[place < k]
 
 
 SAMPLE_FACTOR = 8  # a row's threshold is estimated from about 8·k of its columns

@@ -213,11 +213,12 @@ class PairScorer:
         offered = seeks @ mentors.offers_any
         need_minutes = "availability" in self.weights or self.rules.min_overlap_minutes
         minutes = self._overlap_minutes(rows, mentors) if need_minutes else None
-        parts = self._parts(rows, mentors, seeks, n_seek, minutes)
+        weights = self.weights
+        parts = self._parts(rows, mentors, seeks, n_seek, minutes, weights)
         scale = np.float32(1 / sum(self.weights.values()))
-        score = np.empty(offered.shape, dtype=np.float32)
+        score = np.zeros(offered.shape, dtype=np.float32)
         buffer = np.empty(offered.shape, dtype=np.float32)
-        for index, (name, weight) in enumerate(self.weights.items()):
+        for index, (name, weight) in enumerate(weights.items()):
             # In place: these arrays are large, and fresh temporaries cost page faults.
             target = score if index == 0 else buffer
             np.multiply(parts[name], np.float32(weight) * scale, out=target)
@@ -233,8 +234,9 @@ class PairScorer:
         seeks: sp.csr_matrix,
         n_seek: Matrix,
         minutes: Matrix | None,
+        active: dict[str, float],
     ) -> dict[str, Matrix]:
-        mentees, active = self.e.mentees, self.weights
+        mentees = self.e.mentees
         skills = np.asarray(seeks @ mentors.offers, dtype=np.float32)
         skills *= 1 / np.maximum(n_seek, 1)
         parts: dict[str, Matrix] = {"skills": skills}
