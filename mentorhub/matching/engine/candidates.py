@@ -59,29 +59,33 @@ class Candidates:
             self.parts.setdefault(name, []).append(values)
 
     def trim(self, k: int) -> None:
-        """Keep each mentee's k best distinct pairs (skills can bring the same mentor twice)."""
+        """Keep each mentee's k best pairs, each pair once (skills can find a mentor twice)."""
         mentee, mentor = np.concatenate(self.mentee), np.concatenate(self.mentor)
         score = np.concatenate(self.score)
-        key = mentee * (int(mentor.max(initial=0)) + 1) + mentor
-        _, distinct = np.unique(key, return_index=True)
-        keep = distinct[first_per_group(mentee[distinct], score[distinct], k)]
+        order = np.argsort(mentee + (1.0 - score.astype(np.float64)) * 0.5)
+        # The same pair found twice has the same score, so its copies sit side by side.
+        repeat = (mentee[order][1:] == mentee[order][:-1]) & (
+            mentor[order][1:] == mentor[order][:-1]
+        )
+        order = order[np.concatenate([[True], ~repeat])]
+        keep = order[_places(mentee[order]) < k]
         self.mentee, self.mentor, self.score = [mentee[keep]], [mentor[keep]], [score[keep]]
         self.parts = {name: [np.concatenate(values)[keep]] for name, values in self.parts.items()}
 
     def edges(self) -> tuple[Edges, dict[str, NDArray[np.float32]]]:
-        """All pairs kept so far, each once (the last kept copy wins)."""
+        """All pairs kept so far. A pair kept twice is harmless: each mentee has one seat."""
         mentee = np.concatenate(self.mentee) if self.mentee else np.zeros(0, np.int64)
         mentor = np.concatenate(self.mentor) if self.mentor else np.zeros(0, np.int64)
         score = np.concatenate(self.score) if self.score else np.zeros(0, np.float32)
-        key = mentee * (int(mentor.max(initial=0)) + 1) + mentor
-        _, first = np.unique(key[::-1], return_index=True)
-        keep = np.sort(len(key) - 1 - first)
-        parts = {
-            k: np.concatenate(v)[keep] if v else np.zeros(0, np.float32)
-            for k, v in self.parts.items()
-        }
-        edges = Edges(mentee[keep], mentor[keep], score[keep].astype(np.float64))
-        return edges, parts
+        parts = {k: np.concatenate(v) for k, v in self.parts.items() if v}
+        return Edges(mentee, mentor, score.astype(np.float64)), parts
+
+
+def _places(groups: NDArray[np.int64]) -> NDArray[np.int64]:
+    """For a sorted array of group ids: each element's place within its group (0, 1, …)."""
+    positions = np.arange(len(groups))
+    first = np.concatenate([[True], groups[1:] != groups[:-1]])
+    return positions - np.maximum.accumulate(np.where(first, positions, 0))
 
 
 def top_candidates(
@@ -288,18 +292,6 @@ class _PathSearch:
         return 1
 
 
-def first_per_group(
-    group: NDArray[np.int64], score: NDArray[np.float32], k: int
-) -> NDArray[np.int64]:
-    """Positions of the k best scores of each group (groups are small whole numbers)."""
-    order = np.argsort(group + (1.0 - score.astype(np.float64)) * 0.5)
-    ordered = group[order]
-    positions = np.arange(len(order))
-    first = np.concatenate([[True], ordered[1:] != ordered[:-1]])
-    place = positions - np.maximum.accumulate(np.where(first, positions, 0))
-    return order[place < k]
-
-
 SAMPLE_FACTOR = 8  # a row's threshold is estimated from about 8·k of its columns
 
 
@@ -321,8 +313,8 @@ def best_in_rows(
     threshold = np.partition(sample, sample.shape[1] - rank, axis=1)[:, sample.shape[1] - rank]
     keep = masked >= np.maximum(threshold, 0)[:, None]  # never below eligibility (−1)
     short = np.flatnonzero(keep.sum(axis=1) < np.minimum(k, eligible.sum(axis=1)))
-    for row in short:  # rare: the sample overestimated this row's k-th best
-        allowed = np.flatnonzero(eligible[row])
-        keep[row, allowed[np.argsort(-masked[row, allowed], kind="stable")[:k]]] = True
+    if len(short):  # the sample overestimated these rows' k-th best: exact thresholds
+        exact = np.partition(masked[short], width - k, axis=1)[:, width - k]
+        keep[short] = masked[short] >= np.maximum(exact, 0)[:, None]
     at_rows, at_cols = np.nonzero(keep)
     return at_rows.astype(np.int64), at_cols.astype(np.int64)

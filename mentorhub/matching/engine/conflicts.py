@@ -44,7 +44,7 @@ def find_conflicts(problem: Problem) -> Conflicts:
     for person in (*mentees, *mentors):
         manager_of.setdefault(person.id, person.manager_id)
     shape = (len(mentees), len(mentors))
-    chain = _pairs(_chain_pairs(mentees, mentors, mentee_at, mentor_at, manager_of), shape)
+    chain = _matrix(*_chain_pairs(mentees, mentors, mentee_at, mentor_at, manager_of), shape)
     declared = _pairs(_declared_pairs(problem, mentee_at, mentor_at), shape)
     same = _pairs([(i, mentor_at[p.id]) for i, p in enumerate(mentees) if p.id in mentor_at], shape)
     return Conflicts(chain, declared, same)
@@ -56,13 +56,44 @@ def _chain_pairs(
     mentee_at: Mapping[str, int],
     mentor_at: Mapping[str, int],
     manager_of: Mapping[str, str | None],
-) -> list[tuple[int, int]]:
-    pairs = []
+) -> tuple[list[int], list[int]]:
+    """(mentee, mentor) index pairs in one management chain, either way."""
+    chains = _Chains(manager_of)
+    rows: list[int] = []
+    cols: list[int] = []
     for i, mentee in enumerate(mentees):
-        pairs += [(i, mentor_at[a]) for a in chain_above(mentee.id, manager_of) if a in mentor_at]
+        above = [mentor_at[a] for a in chains.above(mentee.id) if a in mentor_at]
+        rows += [i] * len(above)
+        cols += above
     for j, mentor in enumerate(mentors):
-        pairs += [(mentee_at[a], j) for a in chain_above(mentor.id, manager_of) if a in mentee_at]
-    return pairs
+        above = [mentee_at[a] for a in chains.above(mentor.id) if a in mentee_at]
+        rows += above
+        cols += [j] * len(above)
+    return rows, cols
+
+
+class _Chains:
+    """Everyone's chain of managers, each computed once: colleagues share their managers'."""
+
+    def __init__(self, manager_of: Mapping[str, str | None]):
+        self.manager_of = manager_of
+        self.known: dict[str, tuple[str, ...]] = {}
+
+    def above(self, person: str) -> tuple[str, ...]:
+        path: list[str] = []
+        current: str | None = person
+        while current is not None and current not in self.known and current not in path:
+            path.append(current)
+            current = self.manager_of.get(current)
+        # `current` is the top (None), someone already known, or where a loop closes.
+        if current is None or current in path:
+            chain: tuple[str, ...] = ()
+        else:
+            chain = (current, *self.known[current])
+        for member in reversed(path):
+            self.known[member] = tuple(x for x in chain if x != member)[:MAX_DEPTH]
+            chain = (member, *self.known[member])
+        return self.known[person]
 
 
 def _declared_pairs(
@@ -85,8 +116,18 @@ def _declared_pairs(
 def _pairs(pairs: list[tuple[int, int]], shape: tuple[int, int]) -> sp.csr_matrix:
     if not pairs:
         return sp.csr_matrix(shape, dtype=np.float32)
-    rows, cols = zip(*pairs, strict=True)
-    data = np.ones(len(pairs), dtype=np.float32)
-    matrix = sp.csr_matrix((data, (rows, cols)), shape=shape)
+    at = np.asarray(pairs, dtype=np.int64)
+    return _matrix(at[:, 0], at[:, 1], shape)
+
+
+def _matrix(
+    rows: Sequence[int] | np.ndarray, cols: Sequence[int] | np.ndarray, shape: tuple[int, int]
+) -> sp.csr_matrix:
+    if len(rows) == 0:
+        return sp.csr_matrix(shape, dtype=np.float32)
+    data = np.ones(len(rows), dtype=np.float32)
+    matrix = sp.csr_matrix(
+        (data, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=shape
+    )
     matrix.sum_duplicates()
     return matrix

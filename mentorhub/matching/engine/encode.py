@@ -34,14 +34,23 @@ class Vocabulary:
 
 def _sparse(
     people: Sequence[Participant],
-    values: Callable[[Participant], Iterable[tuple[str, float]]],
+    values: Callable[[Participant], Iterable[tuple[str, float]] | Iterable[str]],
     vocabulary: Vocabulary,
 ) -> tuple[list[int], list[int], list[float]]:
-    rows, cols, data = [], [], []
+    """Rows, columns and values; `values` gives (name, value) pairs, or bare names for 1."""
+    rows: list[int] = []
+    cols: list[int] = []
+    data: list[float] = []
+    index, names = vocabulary.index, vocabulary.names
     for row, person in enumerate(people):
-        for name, value in values(person):
+        for item in values(person):
+            name, value = (item, 1.0) if isinstance(item, str) else item
+            column = index.get(name)
+            if column is None:  # inline Vocabulary.column: this loop runs millions of times
+                column = index[name] = len(names)
+                names.append(name)
             rows.append(row)
-            cols.append(vocabulary.column(name))
+            cols.append(column)
             data.append(value)
     return rows, cols, data
 
@@ -124,10 +133,10 @@ def _side(people: Sequence[Participant], vocab: dict[str, Vocabulary], reference
         ),
         capacity=np.array([max(p.capacity, 0) for p in people], dtype=np.int64),
         screened=np.array([p.screened for p in people], dtype=np.bool_),
-        languages=_parts(people, lambda p: ((x, 1.0) for x in p.languages), languages, n),
-        offers=_parts(people, lambda p: ((s, float(v)) for s, v in p.offers.items()), skills, n),
-        seeks=_parts(people, lambda p: ((s, 1.0) for s in p.seeks), skills, n),
-        interests=_parts(people, lambda p: ((x, 1.0) for x in p.interests), vocab["interests"], n),
+        languages=_parts(people, lambda p: p.languages, languages, n),
+        offers=_parts(people, lambda p: p.offers.items(), skills, n),
+        seeks=_parts(people, lambda p: p.seeks, skills, n),
+        interests=_parts(people, lambda p: p.interests, vocab["interests"], n),
         answers=_parts(
             people,
             lambda p: ((f"{q}={a}", 1.0) for q, a in p.answers.items()),
@@ -141,7 +150,7 @@ def _side(people: Sequence[Participant], vocab: dict[str, Vocabulary], reference
 
 def _parts(
     people: Sequence[Participant],
-    values: Callable[[Participant], Iterable[tuple[str, float]]],
+    values: Callable[[Participant], Iterable[tuple[str, float]] | Iterable[str]],
     vocabulary: Vocabulary,
     n: int,
 ) -> sp.csr_matrix:

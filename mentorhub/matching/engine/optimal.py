@@ -51,7 +51,7 @@ def prepare(problem: Problem, text_model: TextModel | None = None) -> Prepared:
     )
 
 
-PAIRS_PER_BLOCK = 4_000_000  # a block's working arrays stay around a hundred MB
+PAIRS_PER_BLOCK = 2_000_000  # a block's working arrays stay around a hundred MB
 
 
 def block_size(n_mentors: int) -> int:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -109,8 +110,10 @@ STOPWORDS = frozenset(
 )
 
 
-def words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+@lru_cache(maxsize=250_000)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text that can carry meaning; cached, as reasons read them again."""
+    return tuple(w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1)
 
 
 class TextModel(Protocol):
