@@ -22,6 +22,7 @@ from mentorhub.mentorships.api import router as mentorships_router
 from mentorhub.people.access import acting_person
 from mentorhub.people.api import MeOut
 from mentorhub.people.api import router as people_router
+from mentorhub.people.api_conflicts import router as conflicts_router
 from mentorhub.people.models import Person
 from mentorhub.programs.api import router as programs_router
 
@@ -154,6 +155,7 @@ def me(request: HttpRequest) -> Person:
 
 
 api.add_router("/people", people_router)
+api.add_router("/conflicts", conflicts_router)
 api.add_router("/", programs_router)
 api.add_router("/", matching_router)
 api.add_router("/mentorships", mentorships_router)

@@ -20,6 +20,7 @@ from mentorhub.demo import DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_SEED, DEMO_SLUG
 from mentorhub.demo.people import PersonPlan, plan_people
 from mentorhub.demo.programs import Cast, play_stories
 from mentorhub.demo.timeline import Timeline
+from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Organization, Person
 from mentorhub.people.services import add_person, create_organization, set_availability, set_skills
 
@@ -44,11 +45,22 @@ def build_demo(seed: int = DEMO_SEED, today: date | None = None) -> Organization
         org = create_organization(DEMO_ORG_NAME, DEMO_SLUG)
         timeline = Timeline(today, org)
         people = _add_people(org, plans, timeline, random.Random(seed + 1))
+        _declare_conflicts(people, random.Random(seed + 3))
         play_stories(Cast.of(people, plans, random.Random(seed + 2), timeline))
         founded = timeline.at(SETUP_DAYS_AGO + 1)
         Organization.objects.filter(pk=org.pk).update(created_at=founded)
         org.audit_events.filter(verb="organization.created").update(created_at=founded)
     return org
+
+
+# What people tell the platform the org chart cannot: never pair them, in any program.
+CONFLICT_REASONS = ("we are siblings", "we are partners", "former co-founders, still in a dispute")
+
+
+def _declare_conflicts(people: list[Person], rng: random.Random) -> None:
+    for reason in CONFLICT_REASONS:
+        declarer, other = rng.sample(people, 2)
+        declare_conflict(declarer, declarer, other, reason)
 
 
 @transaction.atomic

@@ -42,7 +42,12 @@ from mentorhub.mentorships.services import (
 from mentorhub.people.models import Person
 from mentorhub.people.orgchart import in_management_chain
 from mentorhub.programs.models import Enrollment, Program
-from mentorhub.programs.services import create_program, enroll, set_program_status
+from mentorhub.programs.services import (
+    create_program,
+    enroll,
+    set_program_status,
+    update_matching_settings,
+)
 
 PENDING = (PROPOSED, REQUESTED)
 
@@ -105,6 +110,7 @@ def _play_story(cast: Cast, story: ProgramStory) -> Program:
         resources=list(story.resources),
     )
     clock.settle(story.created + rng.uniform(0.3, 0.7), program)
+    program = update_matching_settings(creator, program, {"matching_questions": DEMO_QUESTIONS})
     program = set_program_status(creator, program, "open")
     clock.settle(story.created - 1 + rng.uniform(0.3, 0.7))
     mentors, mentees, enrolled = _enroll_everyone(cast, story, program)
@@ -173,11 +179,33 @@ def _enroll_everyone(
         for person in people:
             capacity = pick.capacity if pick and role == "mentor" else None
             goals = cast.goals(person, story.approach, role)
-            enrollment = enroll(person, program, role, goals, capacity=capacity)
+            answers = _answers(program, person)
+            enrollment = enroll(person, program, role, goals, capacity=capacity, answers=answers)
             enrolled[enrollment.pk] = cast.rng.uniform(late, early)
             cast.timeline.settle(enrolled[enrollment.pk], enrollment)
             bucket.append(enrollment)
     return result[0], result[1], enrolled
+
+
+# The questionnaire every demo program asks; its answers count in matching.
+DEMO_QUESTIONS = [
+    {
+        "key": "planning",
+        "question": "How do you like to plan your sessions?",
+        "choices": ["With an agenda", "As we go", "A bit of both"],
+    },
+    {
+        "key": "feedback",
+        "question": "How do you like feedback?",
+        "choices": ["Direct", "Gentle", "In writing first"],
+    },
+]
+
+
+def _answers(program: Program, person: Person) -> dict[str, str]:
+    # Its own generator, seeded by the person: the story's draws stay as they were.
+    rng = random.Random(person.pk)
+    return {q["key"]: rng.choice(q["choices"]) for q in program.matching_questions}
 
 
 def _enrollment_window(story: ProgramStory) -> tuple[float, float]:

@@ -34,7 +34,9 @@ from mentorhub.matching.models import (
 from mentorhub.matching.review import add_pair, remove_pair, swap_mentors
 from mentorhub.matching.selfservice import (
     MAX_SUGGESTIONS,
+    MenteeSuggestion,
     Suggestion,
+    mentee_suggestions_for,
     set_preferences,
     suggestions_for,
 )
@@ -156,12 +158,21 @@ class SkippedOut(Schema):
 
 class PublishOut(Schema):
     run: MatchRunSummary
+    in_background: bool = Field(
+        description="A large draft is published by the task queue: follow the run's status "
+        "and progress; proposed and skipped then list what is done so far."
+    )
     proposed: list[int] = Field(description="Ids of the mentorships proposed.")
     skipped: list[SkippedOut]
 
 
 class SuggestionOut(Schema):
-    mentor: EnrollmentRef
+    mentor: EnrollmentRef | None = Field(
+        None, description="The mentor suggested, when a mentee (or peer) asks."
+    )
+    mentee: EnrollmentRef | None = Field(
+        None, description="The mentee suggested, when a mentor asks."
+    )
     score: float
     reasons: list[str]
     parts: dict[str, float]
@@ -179,6 +190,12 @@ class PreferencesOut(Schema):
     ranked: list[EnrollmentRef]
 
 
+class Question(Schema):
+    key: str = Field(description="Stable name of the question; answers refer to it.")
+    question: str
+    choices: list[str]
+
+
 class MatchingSettings(Schema):
     matching_rules: dict[str, Any] = Field(
         description='Switches on the engine\'s hard rules, e.g. {"shared_language": false}.'
@@ -188,6 +205,9 @@ class MatchingSettings(Schema):
     request_expiry_days: int
     circle_min_size: int
     circle_max_size: int
+    matching_questions: list[Question] = Field(
+        description="Multiple-choice questions on values and working style, used in matching."
+    )
 
 
 class MatchingSettingsPatch(InputSchema):
@@ -197,6 +217,9 @@ class MatchingSettingsPatch(InputSchema):
     request_expiry_days: int | None = Field(None, ge=1, le=MAX_EXPIRY_DAYS)
     circle_min_size: int | None = Field(None, ge=MIN_CIRCLE, le=MAX_CIRCLE)
     circle_max_size: int | None = Field(None, ge=MIN_CIRCLE, le=MAX_CIRCLE)
+    matching_questions: list[dict[str, Any]] | None = Field(
+        None, description="Replaces all questions; each {key, question, choices}."
+    )
 
     @field_validator(*MATCHING_FIELDS)
     @classmethod
@@ -300,6 +323,7 @@ def publish(request: HttpRequest, run_id: int) -> dict[str, Any]:
     published = publish_match_run(actor, get_match_run_for(actor, run_id))
     return {
         "run": _detail(actor, run_id),
+        "in_background": published.in_background,
         "proposed": [m.pk for m in published.proposed],
         "skipped": [
             {"pair_id": p.pk, "mentee": p.mentee, "mentor": p.mentor, "reason": p.skipped_reason}
@@ -355,15 +379,19 @@ def add_pair_rule(request: HttpRequest, program_id: int, payload: PairRuleIn) ->
 @router.get(
     "/enrollments/{enrollment_id}/suggestions",
     response=list[SuggestionOut],
-    summary="Your best mentors with room right now, with the reasons",
+    summary="Your best fits right now, with the reasons: mentors with room for a mentee or "
+    "peer, mentees still looking for a mentor",
 )
 def suggestions(
     request: HttpRequest,
     enrollment_id: int,
     k: Annotated[int, Query(ge=1, le=MAX_SUGGESTIONS, description="How many.")] = 10,
-) -> list[Suggestion]:
+) -> list[Suggestion] | list[MenteeSuggestion]:
     actor = acting_person(request)
-    return suggestions_for(actor, get_own_enrollment_for(actor, enrollment_id), k)
+    enrollment = get_own_enrollment_for(actor, enrollment_id)
+    if enrollment.role == EnrollmentRole.MENTOR:
+        return mentee_suggestions_for(actor, enrollment, k)
+    return suggestions_for(actor, enrollment, k)
 
 
 @router.put(

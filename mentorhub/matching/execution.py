@@ -14,10 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentorhub.audit.services import record
-from mentorhub.matching.engine import MatchResult, Prepared, match, prepare
+from mentorhub.matching.engine import CIRCLE_METHODS, MatchResult, Prepared, match, prepare
 from mentorhub.matching.models import (
     MatchRun,
-    Method,
     PairOrigin,
     ProposedPair,
     RunStatus,
@@ -87,17 +86,11 @@ def execute_match_run(run_id: int, listener: Listener | None = None) -> bool:
 
 
 def _solve(prepared: Prepared, run: MatchRun, saver: ProgressSaver) -> MatchResult:
-    if run.method == Method.CIRCLES:
-        from mentorhub.matching.engine.solvers.circles import match_circles
-
-        program = run.program
-        return match_circles(
-            prepared,
-            saver.engine,
-            min_size=program.circle_min_size,
-            max_size=program.circle_max_size,
-        )
-    return match(prepared, run.method, saver.engine)
+    program = run.program
+    # Only circles have sizes; the engine refuses them for a method that would ignore them.
+    sizes = (program.circle_min_size, program.circle_max_size)
+    circle_sizes = sizes if run.method in CIRCLE_METHODS else None
+    return match(prepared, run.method, saver.engine, circle_sizes=circle_sizes)
 
 
 def _execute(run: MatchRun, saver: ProgressSaver) -> None:

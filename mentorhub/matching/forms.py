@@ -6,11 +6,19 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.text import slugify
 
 from mentorhub.matching.engine import Weights, rules_for
 from mentorhub.matching.models import MAX_PREFERENCES, MatchRun, Method, ProposedPair
-from mentorhub.matching.validators import MAX_WEIGHT, RULE_RANGES
+from mentorhub.matching.selfservice import Candidate
+from mentorhub.matching.validators import (
+    KEY_LENGTH,
+    MAX_WEIGHT,
+    RULE_RANGES,
+    validate_questions,
+)
 from mentorhub.programs.approaches import ApproachKey, EnrollmentRole
 from mentorhub.programs.models import (
     MAX_CIRCLE,
@@ -22,8 +30,6 @@ from mentorhub.programs.models import (
     MatchingMode,
     Program,
 )
-
-SHORTLIST = 10
 
 
 def methods_for(program: Program) -> list[tuple[str, str]]:
@@ -123,6 +129,41 @@ WEIGHT_HELP = {
 }
 
 
+def questions_as_text(questions: list[dict[str, Any]]) -> str:
+    return "\n".join(" | ".join([q["question"], *q["choices"]]) for q in questions)
+
+
+def questions_from_text(text: str, before: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Questions from their lines; a question kept word for word keeps its key (and so the
+    answers already given to it)."""
+    keys = {q["question"]: q["key"] for q in before}
+    questions: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        question, *choices = (" ".join(part.split()) for part in line.split("|"))
+        if not question or len([c for c in choices if c]) < 2:
+            raise forms.ValidationError(
+                f"Line {number}: give the question and at least two answers, separated by |."
+            )
+        taken = {q["key"] for q in questions}
+        key = keys.get(question) or _new_key(question, taken | set(keys.values()))
+        questions.append({"key": key, "question": question, "choices": [c for c in choices if c]})
+    try:
+        validate_questions(questions)
+    except DjangoValidationError as exc:
+        raise forms.ValidationError(exc.messages) from None
+    return questions
+
+
+def _new_key(question: str, taken: set[str]) -> str:
+    base = slugify(question)[: KEY_LENGTH - 3] or "question"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
 def _weight_field(name: str) -> forms.FloatField:
     return forms.FloatField(
         label=f"Weight: {name}",
@@ -164,6 +205,14 @@ class MatchingSettingsForm(forms.Form):
     circle_max_size = forms.IntegerField(
         label="Largest circle", min_value=MIN_CIRCLE, max_value=MAX_CIRCLE
     )
+    matching_questions = forms.CharField(
+        required=False,
+        label="Matching questions (values, working style)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: the question, then its answers, separated by |, e.g. "
+        "“How do you like to plan? | Ahead | As we go”. Participants answer when they "
+        "enroll; the same answers on both sides count in the score.",
+    )
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         self.program = program
@@ -182,7 +231,13 @@ class MatchingSettingsForm(forms.Form):
             **{name: getattr(rules, name) for name in (*RULE_SWITCHES, *RULE_NUMBERS)},
             **{f"weight_{name}": value for name, value in weights.items()},
             **{name: getattr(self.program, name) for name in PROGRAM_NUMBERS},
+            "matching_questions": questions_as_text(self.program.matching_questions),
         }
+
+    def clean_matching_questions(self) -> list[dict[str, Any]]:
+        return questions_from_text(
+            self.cleaned_data["matching_questions"], self.program.matching_questions
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -210,6 +265,7 @@ class MatchingSettingsForm(forms.Form):
         return {
             "matching_rules": rules,
             "matching_weights": weights,
+            "matching_questions": data["matching_questions"],
             **{name: data[name] for name in PROGRAM_NUMBERS},
         }
 
@@ -217,17 +273,21 @@ class MatchingSettingsForm(forms.Form):
 class PreferencesForm(forms.Form):
     """A rank (1 = first choice) for each candidate on the person's shortlist."""
 
-    def __init__(self, *args: Any, candidates: list[Enrollment], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: list[Candidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.candidates = candidates
         limit = min(len(candidates), MAX_PREFERENCES) or 1
         for candidate in candidates:
-            self.fields[f"rank_{candidate.pk}"] = forms.IntegerField(
+            self.fields[_rank_field(candidate)] = forms.IntegerField(
                 required=False,
                 min_value=1,
                 max_value=limit,
-                label=candidate.person.full_name,
+                label=candidate.enrollment.person.full_name,
             )
+
+    def rows(self) -> list[tuple[Candidate, forms.BoundField]]:
+        """Each candidate, in the shortlist's order (best fit first), with its rank field."""
+        return [(candidate, self[_rank_field(candidate)]) for candidate in self.candidates]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -242,8 +302,12 @@ class PreferencesForm(forms.Form):
 
     def ranked_ids(self) -> list[int]:
         ranks = [
-            (rank, candidate.pk)
+            (rank, candidate.enrollment.pk)
             for candidate in self.candidates
-            if (rank := self.cleaned_data.get(f"rank_{candidate.pk}")) is not None
+            if (rank := self.cleaned_data.get(_rank_field(candidate))) is not None
         ]
         return [pk for _, pk in sorted(ranks)]
+
+
+def _rank_field(candidate: Candidate) -> str:
+    return f"rank_{candidate.enrollment.pk}"

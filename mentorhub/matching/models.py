@@ -24,6 +24,7 @@ class RunStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     DRAFT = "draft", "Draft, for review"
+    PUBLISHING = "publishing", "Publishing"
     PUBLISHED = "published", "Published"
     FAILED = "failed", "Failed"
     DISCARDED = "discarded", "Discarded"
@@ -39,6 +40,9 @@ class MatchRun(models.Model):
     phase = models.CharField(max_length=40, blank=True)
     created_by = models.ForeignKey(
         Person, null=True, on_delete=models.SET_NULL, related_name="match_runs_started"
+    )
+    published_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -67,7 +71,8 @@ class MatchRun(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+        """Nothing more will happen by itself: no engine work and no publishing under way."""
+        return self.status not in (RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PUBLISHING)
 
 
 class PairOrigin(models.TextChoices):

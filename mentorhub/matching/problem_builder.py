@@ -27,6 +27,7 @@ from mentorhub.matching.engine import (
 )
 from mentorhub.matching.models import PairRule, PairRuleKind, Preference
 from mentorhub.mentorships.models import LIVE_STATUSES, Member
+from mentorhub.people.declarations import conflicts_among
 from mentorhub.people.models import AvailabilitySlot, Person, PersonSkill, SkillDirection
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
@@ -60,6 +61,7 @@ def program_weights(program: Program) -> Weights:
 # Only what the engine reads: at 20,000 enrollments, whole rows cost a second to build.
 ENGINE_FIELDS = (
     *("program_id", "person_id", "role", "goals", "capacity", "load", "status"),
+    *("screened_until", "answers"),
     *("person__full_name", "person__department", "person__level", "person__timezone"),
     *("person__languages", "person__interests", "person__bio"),
 )
@@ -97,11 +99,16 @@ class Profiles:
     seeks: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     slots: dict[int, list[tuple[int, int, int]]] = field(default_factory=lambda: defaultdict(list))
     ranking: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    exclude: dict[int, frozenset[str]] = field(default_factory=dict)  # person -> participants
+    today: date = field(default_factory=timezone.localdate)  # for screening validity
+    questions: frozenset[str] = frozenset()  # keys of the questions the program asks now
 
 
-def _profiles(program: Program, enrollments: QuerySet[Enrollment]) -> Profiles:
-    profiles = Profiles()
+def _profiles(program: Program, enrollments: QuerySet[Enrollment], today: date) -> Profiles:
+    asked = frozenset(q["key"] for q in program.matching_questions)
+    profiles = Profiles(today=today, questions=asked)
     people = enrollments.values("person_id")
+    profiles.exclude = _exclusions(program, enrollments)
     skills = PersonSkill.objects.filter(person_id__in=people).values_list(
         "person_id", "skill__name", "proficiency", "direction"
     )
@@ -120,6 +127,18 @@ def _profiles(program: Program, enrollments: QuerySet[Enrollment]) -> Profiles:
     for enrollment_id, ranked_id in ranked.values_list("enrollment_id", "ranked_id"):
         profiles.ranking[enrollment_id].append(participant_id(ranked_id))
     return profiles
+
+
+def _exclusions(program: Program, enrollments: QuerySet[Enrollment]) -> dict[int, frozenset[str]]:
+    """Per person: the participants (enrollments) of everyone they declared a conflict with."""
+    nodes_of: dict[int, list[str]] = defaultdict(list)
+    for pk, person_id in enrollments.values_list("pk", "person_id"):
+        nodes_of[person_id].append(participant_id(pk))
+    partners = conflicts_among(program.organization_id, nodes_of)
+    return {
+        person: frozenset(node for other in others for node in nodes_of[other])
+        for person, others in partners.items()
+    }
 
 
 def _words(values: Iterable[str]) -> frozenset[str]:
@@ -143,7 +162,10 @@ def _participant(
         interests=_words(person.interests),
         goals="\n".join(t for t in (enrollment.goals, person.bio) if t),
         capacity=seats,
+        exclude=profiles.exclude.get(person.pk, frozenset()),
         availability=tuple(profiles.slots.get(person.pk, ())),
+        screened=enrollment.is_screened(profiles.today),
+        answers={k: v for k, v in enrollment.answers.items() if k in profiles.questions},
         ranking=tuple(r for r in profiles.ranking.get(enrollment.pk, ()) if r in other_side),
     )
 
@@ -211,9 +233,10 @@ def build_problem(
     mentorship fills their seat) and gives mentors the seats those leave; suggestions count
     only active mentorships, so a mentee waiting on requests can still browse.
     """
+    today = today or timezone.localdate()
     enrollments = _active(program)
     sides = _sides(program, list(enrollments), for_suggestions)
-    profiles = _profiles(program, enrollments)
+    profiles = _profiles(program, enrollments, today)
     mutual = sides.mentees is sides.mentors
     mentee_ids, mentor_ids = _ids(sides.mentees), _ids(sides.mentors)
     mentor_side = tuple(
@@ -247,7 +270,7 @@ def build_problem(
 def build_pair_problem(program: Program, mentee: Enrollment, mentor: Enrollment) -> Problem:
     """Just these two, under the program's rules, to check one pair a manager chose by hand."""
     enrollments = Enrollment.objects.filter(pk__in=[mentee.pk, mentor.pk]).select_related("person")
-    profiles = _profiles(program, enrollments)
+    profiles = _profiles(program, enrollments, timezone.localdate())
     mutual = program.approach_rules.is_mutual
     mentee_id, mentor_id = participant_id(mentee.pk), participant_id(mentor.pk)
     one = _participant(mentee, PEER if mutual else MENTEE, 1, profiles, {mentor_id})

@@ -1,4 +1,5 @@
-"""Self-service matching: ranked mentor suggestions for a mentee, and ranked preferences."""
+"""Self-service matching: ranked suggestions (mentors for a mentee, mentees for a mentor),
+the shortlist each side ranks in preference mode, and the rankings themselves."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 
 from mentorhub.audit.services import record
-from mentorhub.errors import InvalidInput, NotAllowed
+from mentorhub.errors import DomainError, InvalidInput, NotAllowed
 from mentorhub.matching.engine import Prepared, prepare, suggest
+from mentorhub.matching.engine.suggest import suggest_mentees
 from mentorhub.matching.models import MAX_PREFERENCES, PairRule, Preference
 from mentorhub.matching.problem_builder import BuiltProblem, build_problem, participant_id
 from mentorhub.mentorships.models import Mentorship
@@ -29,6 +31,7 @@ from mentorhub.programs.models import (
 )
 
 MAX_SUGGESTIONS = 50
+SHORTLIST = 10  # suggestions offered for ranking in preference mode
 CACHE_SECONDS = 60.0  # profile edits (skills, availability) show within a minute
 CACHE_PROGRAMS = 8  # prepared programs kept per process, least recently used dropped first
 PREFERENCE_MODES = (MatchingMode.PREFERENCE, MatchingMode.HYBRID)
@@ -37,6 +40,16 @@ PREFERENCE_MODES = (MatchingMode.PREFERENCE, MatchingMode.HYBRID)
 @dataclass
 class Suggestion:
     mentor: Enrollment
+    score: float
+    reasons: tuple[str, ...]
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class MenteeSuggestion:
+    """The mentor's side of a suggestion: a mentee who fits them, and why."""
+
+    mentee: Enrollment
     score: float
     reasons: tuple[str, ...]
     parts: dict[str, float] = field(default_factory=dict)
@@ -99,18 +112,23 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _mentee_side(enrollment: Enrollment) -> bool:
-    return enrollment.role in (EnrollmentRole.MENTEE, EnrollmentRole.PEER)
+MENTEE_SIDE = (EnrollmentRole.MENTEE, EnrollmentRole.PEER)  # peers get mentors' suggestions
+
+
+def _check_asking(
+    actor: Person, enrollment: Enrollment, k: int, roles: tuple[str, ...], who: str
+) -> None:
+    if enrollment.person_id != actor.pk:
+        raise NotAllowed("Suggestions are shown only to the person enrolled.")
+    if enrollment.role not in roles or enrollment.status != EnrollmentStatus.ACTIVE:
+        raise InvalidInput(f"Suggestions are for {who} still enrolled in the program.")
+    if not 1 <= k <= MAX_SUGGESTIONS:
+        raise InvalidInput(f"Ask for 1 to {MAX_SUGGESTIONS} suggestions.", {"k": ["1 to 50"]})
 
 
 def suggestions_for(actor: Person, enrollment: Enrollment, k: int = 10) -> list[Suggestion]:
     """The mentee's k best mentors with room right now, best first, each with its reasons."""
-    if enrollment.person_id != actor.pk:
-        raise NotAllowed("Suggestions are shown only to the person enrolled.")
-    if not _mentee_side(enrollment) or enrollment.status != EnrollmentStatus.ACTIVE:
-        raise InvalidInput("Suggestions are for mentees (or peers) still enrolled in the program.")
-    if not 1 <= k <= MAX_SUGGESTIONS:
-        raise InvalidInput(f"Ask for 1 to {MAX_SUGGESTIONS} suggestions.", {"k": ["1 to 50"]})
+    _check_asking(actor, enrollment, k, MENTEE_SIDE, "mentees (or peers)")
     built, prepared = prepared_for(enrollment.program)
     me = participant_id(enrollment.pk)
     if me not in prepared.mentee_at:
@@ -119,6 +137,87 @@ def suggestions_for(actor: Person, enrollment: Enrollment, k: int = 10) -> list[
         Suggestion(built.enrollments[p.mentor_id], p.score, p.reasons, dict(p.parts))
         for p in suggest(prepared, me, k)
     ]
+
+
+def mentee_suggestions_for(
+    actor: Person, enrollment: Enrollment, k: int = 10
+) -> list[MenteeSuggestion]:
+    """The mentor's k best mentees still looking for a mentor, best first, with reasons.
+
+    The same rules and score as a mentee's suggestions, so both sides see one number for a
+    pair; mentees who break a hard rule with this mentor are never listed.
+    """
+    _check_asking(actor, enrollment, k, (EnrollmentRole.MENTOR,), "mentors")
+    built, prepared = prepared_for(enrollment.program)
+    me = participant_id(enrollment.pk)
+    column = prepared.mentor_at.get(me)
+    if column is None or prepared.problem.mentors[column].capacity < 1:
+        raise InvalidInput("You already mentor as many people as you offered in this program.")
+    return [
+        MenteeSuggestion(built.enrollments[p.mentee_id], p.score, p.reasons, dict(p.parts))
+        for p in suggest_mentees(prepared, me, k)
+    ]
+
+
+@dataclass
+class Candidate:
+    """Someone the person may rank; score and reasons when the engine suggested them."""
+
+    enrollment: Enrollment
+    score: float | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class Shortlist:
+    candidates: list[Candidate]  # best fit first, then anyone already ranked
+    note: str = ""  # why no suggestions are shown, when they are not
+
+
+def shortlist_for(actor: Person, enrollment: Enrollment, k: int = SHORTLIST) -> Shortlist:
+    """Whom the person may rank: their best suggestions (mentors for a mentee or peer,
+    mentees for a mentor), else the other side by name; plus whoever they already ranked."""
+    note = ""
+    try:
+        suggested = _suggested(actor, enrollment, k)
+    except DomainError as exc:
+        note = exc.message
+        suggested = [Candidate(e) for e in _other_side_by_name(enrollment, k)]
+    return Shortlist(_with_ranked(enrollment, suggested), note)
+
+
+def _suggested(actor: Person, enrollment: Enrollment, k: int) -> list[Candidate]:
+    if enrollment.role in MENTEE_SIDE:
+        return [
+            Candidate(s.mentor, s.score, s.reasons) for s in suggestions_for(actor, enrollment, k)
+        ]
+    return [
+        Candidate(s.mentee, s.score, s.reasons)
+        for s in mentee_suggestions_for(actor, enrollment, k)
+    ]
+
+
+def _other_side_by_name(enrollment: Enrollment, k: int) -> list[Enrollment]:
+    return list(
+        enrollment.program.enrollments.filter(
+            status=EnrollmentStatus.ACTIVE, role=_other_side(enrollment)
+        )
+        .exclude(pk=enrollment.pk)
+        .select_related("person")
+        .order_by("person__full_name")[:k]
+    )
+
+
+def _with_ranked(enrollment: Enrollment, candidates: list[Candidate]) -> list[Candidate]:
+    """Keep whoever the person already ranked on the list, even if no longer suggested."""
+    shown = {c.enrollment.pk for c in candidates}
+    ranked = (
+        Preference.objects.filter(enrollment=enrollment)
+        .exclude(ranked_id__in=shown)
+        .select_related("ranked__person")
+        .order_by("rank")
+    )
+    return [*candidates, *(Candidate(p.ranked) for p in ranked)]
 
 
 def _other_side(enrollment: Enrollment) -> str:

@@ -6,12 +6,10 @@ and preferences in `selfservice`; the engine run itself in `execution`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 
 from mentorhub.audit.services import record
-from mentorhub.errors import CapacityFull, DomainError, IllegalTransition, InvalidInput, NotAllowed
+from mentorhub.errors import CapacityFull, IllegalTransition, InvalidInput, NotAllowed
 from mentorhub.matching.eligibility import check_sides, require_fit, seats_left
 from mentorhub.matching.execution import execute_match_run
 from mentorhub.matching.models import (
@@ -19,11 +17,10 @@ from mentorhub.matching.models import (
     Method,
     PairRule,
     PairRuleKind,
-    ProposedPair,
     RunStatus,
 )
-from mentorhub.mentorships.models import Mentorship
-from mentorhub.mentorships.services import propose_mentorship
+from mentorhub.matching.publishing import INLINE_LIMIT as PUBLISH_INLINE_LIMIT
+from mentorhub.matching.publishing import Published, execute_publish, outcome
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program, ProgramStatus
@@ -124,61 +121,32 @@ def _locked_run(run: MatchRun) -> MatchRun:
     return MatchRun.objects.select_for_update().select_related("program").get(pk=run.pk)
 
 
-@dataclass
-class Published:
-    run: MatchRun
-    proposed: list[Mentorship]
-    skipped: list[ProposedPair]  # each with its skipped_reason
-
-
-def _propose(actor: Person, program: Program, pair: ProposedPair) -> None:
-    """Propose one pair; a pair that now breaks a rule is kept with the reason instead."""
-    try:
-        with transaction.atomic():
-            pair.mentorship = propose_mentorship(actor, program, pair.mentor, pair.mentee)
-    except DomainError as exc:
-        pair.skipped_reason = exc.message
-
-
 @transaction.atomic
-def publish_match_run(actor: Person, run: MatchRun) -> Published:
+def publish_match_run(actor: Person, run: MatchRun, *, inline: bool | None = None) -> Published:
     """Propose every pair of a draft to both people; other drafts of the program go.
 
     Each pair goes through propose_mentorship, so the conflict-of-interest, capacity and
     status rules of the day apply and both people are told. A pair that fails them is
-    skipped, with the reason kept on the pair, and the rest are still proposed.
+    skipped, with the reason kept on the pair, and the rest are still proposed. A draft of
+    more than a few hundred pairs is published in the background (`inline` overrides).
     """
     require_manager(actor, run.program)
     run = _locked_run(run)
     if run.status != RunStatus.DRAFT:
         raise IllegalTransition(f"Only a draft can be published; this run is {run.status}.")
-    program = Program.objects.select_related("organization").get(pk=run.program_id)
-    pairs = list(
-        run.pairs.select_related("mentee__person", "mentor__person").order_by(
-            "-locked", "-score", "id"
-        )
-    )
-    for pair in pairs:
-        _propose(actor, program, pair)
-    ProposedPair.objects.bulk_update(pairs, ["mentorship", "skipped_reason"])
-    proposed = [p.mentorship for p in pairs if p.mentorship is not None]
-    skipped = [p for p in pairs if p.mentorship is None]
-    run.status = RunStatus.PUBLISHED
-    run.stats = {**run.stats, "proposed": len(proposed), "skipped": len(skipped)}
-    run.save(update_fields=["status", "stats"])
-    others = MatchRun.objects.filter(program=program, status=RunStatus.DRAFT).exclude(pk=run.pk)
+    run.status, run.published_by, run.progress = RunStatus.PUBLISHING, actor, 0.0
+    run.phase = "publishing"
+    run.save(update_fields=["status", "published_by", "progress", "phase"])
+    others = MatchRun.objects.filter(program=run.program, status=RunStatus.DRAFT).exclude(pk=run.pk)
     discarded = list(others.values_list("pk", flat=True))
     others.update(status=RunStatus.DISCARDED)
-    record(
-        actor,
-        "match_run.published",
-        run,
-        program.organization,
-        proposed=len(proposed),
-        skipped=[{"pair": p.pk, "reason": p.skipped_reason} for p in skipped],
-        discarded_runs=discarded,
-    )
-    return Published(run, proposed, skipped)
+    record(actor, "match_run.publishing", run, run.program.organization, discarded_runs=discarded)
+    enqueue("matching.publish", run_id=run.pk)  # after commit; finds nothing to do if done here
+    small = run.pairs.count() <= PUBLISH_INLINE_LIMIT
+    if inline if inline is not None else small:
+        execute_publish(run.pk)
+    run.refresh_from_db()
+    return outcome(run)
 
 
 def _check_lock(program: Program, mentee: Enrollment, mentor: Enrollment) -> None:

@@ -86,3 +86,45 @@ def validate_weights(value: Any) -> None:
             raise ValidationError(f"“{name}” is not a matching weight; use one of {choices}.")
         if not _is_number(weight) or not 0 <= weight <= MAX_WEIGHT:
             raise ValidationError(f"The weight “{name}” must be a number from 0 to {MAX_WEIGHT:g}.")
+
+
+MAX_QUESTIONS, MAX_CHOICES = 10, 8
+QUESTION_LENGTH, CHOICE_LENGTH, KEY_LENGTH = 200, 100, 40
+
+
+def _check_question(at: int, item: Any, keys: set[str]) -> None:
+    where = f"Question {at}"
+    if not isinstance(item, dict) or set(item) != {"key", "question", "choices"}:
+        raise ValidationError(f"{where} must be an object with key, question and choices.")
+    key, text, choices = item["key"], item["question"], item["choices"]
+    if not isinstance(key, str) or not key or len(key) > KEY_LENGTH or not key.isascii():
+        raise ValidationError(f"{where}: the key must be 1 to {KEY_LENGTH} plain letters.")
+    if key in keys:
+        raise ValidationError(f"{where}: the key “{key}” is used twice.")
+    keys.add(key)
+    if not isinstance(text, str) or not text.strip() or len(text) > QUESTION_LENGTH:
+        raise ValidationError(f"{where}: the question must be 1 to {QUESTION_LENGTH} characters.")
+    if "\n" in text:
+        raise ValidationError(f"{where}: the question must fit on one line.")
+    valid = isinstance(choices, list) and all(
+        isinstance(c, str) and c.strip() and len(c) <= CHOICE_LENGTH for c in choices
+    )
+    if not valid or not 2 <= len(choices) <= MAX_CHOICES or len(set(choices)) != len(choices):
+        raise ValidationError(
+            f"{where}: give 2 to {MAX_CHOICES} different answers of at most "
+            f"{CHOICE_LENGTH} characters each."
+        )
+
+
+def validate_questions(value: Any) -> None:
+    """The program's matching questionnaire: values and working style, multiple choice.
+
+    [{"key": "style", "question": "How do you like to work?", "choices": ["Planned", "Ad hoc"]}]
+    """
+    if not isinstance(value, list):
+        raise ValidationError("Give the matching questions as a list.")
+    if len(value) > MAX_QUESTIONS:
+        raise ValidationError(f"A program asks at most {MAX_QUESTIONS} matching questions.")
+    keys: set[str] = set()
+    for at, item in enumerate(value, start=1):
+        _check_question(at, item, keys)

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from mentorhub.errors import DomainError, NotAllowed
 from mentorhub.matching.access import get_match_run_for, get_own_enrollment_for, pair_in_run
 from mentorhub.matching.forms import (
-    SHORTLIST,
     AddPairForm,
     MatchingSettingsForm,
     PreferencesForm,
@@ -19,18 +18,16 @@ from mentorhub.matching.forms import (
     SwapForm,
 )
 from mentorhub.matching.models import MatchRun, Preference, RunStatus
+from mentorhub.matching.publishing import Published
 from mentorhub.matching.review import add_pair, forbid_pair, lock_pair, remove_pair, swap_mentors
-from mentorhub.matching.selfservice import PREFERENCE_MODES, set_preferences, suggestions_for
+from mentorhub.matching.selfservice import PREFERENCE_MODES, set_preferences, shortlist_for
 from mentorhub.matching.services import (
     discard_match_run,
     publish_match_run,
     rerun_match_run,
     start_match_run,
 )
-from mentorhub.people.models import Person
 from mentorhub.programs.access import get_managed_program_for
-from mentorhub.programs.approaches import EnrollmentRole
-from mentorhub.programs.models import Enrollment, EnrollmentStatus
 from mentorhub.programs.services import update_matching_settings
 from mentorhub.web import acting_person, apply_to_form, member_view, run_action
 
@@ -133,13 +130,18 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        skipped = len(published.skipped)
-        messages.success(
-            request,
-            f"Published: {len(published.proposed)} proposals sent to both people"
-            + (f"; {skipped} pairs skipped (reasons below)." if skipped else "."),
-        )
+        messages.success(request, _published_message(published))
     return redirect(_run_url(run))
+
+
+def _published_message(published: Published) -> str:
+    if published.in_background:
+        total = published.run.pairs.count()
+        return f"Publishing {total:,} pairs in the background; this page shows the progress."
+    skipped = len(published.skipped)
+    return f"Published: {len(published.proposed)} proposals sent to both people" + (
+        f"; {skipped} pairs skipped (reasons below)." if skipped else "."
+    )
 
 
 def _pair_action(request: HttpRequest, run_id: int, pair_id: int, kind: str) -> HttpResponse:
@@ -231,38 +233,6 @@ def program_settings(request: HttpRequest, program_id: int) -> HttpResponse:
     return render(request, "matching/settings.html", {"program": program, "form": form})
 
 
-def _shortlist(viewer: Person, enrollment: Enrollment) -> tuple[list[Enrollment], str]:
-    """Whom the person may rank: their best suggestions, else the other side of the program."""
-    note = ""
-    if enrollment.role != EnrollmentRole.MENTOR:
-        try:
-            return [s.mentor for s in suggestions_for(viewer, enrollment, k=SHORTLIST)], note
-        except DomainError as exc:
-            note = exc.message
-    role = {
-        EnrollmentRole.MENTOR: EnrollmentRole.MENTEE,
-        EnrollmentRole.MENTEE: EnrollmentRole.MENTOR,
-    }.get(EnrollmentRole(enrollment.role), EnrollmentRole.PEER)
-    candidates = (
-        enrollment.program.enrollments.filter(status=EnrollmentStatus.ACTIVE, role=role)
-        .exclude(pk=enrollment.pk)
-        .select_related("person")
-        .order_by("person__full_name")[:SHORTLIST]
-    )
-    return list(candidates), note
-
-
-def _with_ranked(enrollment: Enrollment, candidates: list[Enrollment]) -> list[Enrollment]:
-    """Keep whoever the person already ranked on the list, even if no longer suggested."""
-    shown = {c.pk for c in candidates}
-    ranked = (
-        Preference.objects.filter(enrollment=enrollment)
-        .exclude(ranked_id__in=shown)
-        .select_related("ranked__person")
-    )
-    return [*candidates, *(p.ranked for p in ranked)]
-
-
 @member_view
 def enrollment_preferences(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     viewer = acting_person(request)
@@ -271,12 +241,11 @@ def enrollment_preferences(request: HttpRequest, enrollment_id: int) -> HttpResp
     if program.matching_mode not in PREFERENCE_MODES:
         messages.error(request, f"{program.name} does not collect rankings.")
         return redirect("program_detail", program.pk)
-    suggested, note = _shortlist(viewer, enrollment)
-    candidates = _with_ranked(enrollment, suggested)
+    shortlist = shortlist_for(viewer, enrollment)
     current = {
         f"rank_{p.ranked_id}": p.rank for p in Preference.objects.filter(enrollment=enrollment)
     }
-    form = PreferencesForm(request.POST or None, initial=current, candidates=candidates)
+    form = PreferencesForm(request.POST or None, initial=current, candidates=shortlist.candidates)
     if request.method == "POST" and form.is_valid():
         try:
             set_preferences(viewer, enrollment, form.ranked_ids())
@@ -285,5 +254,5 @@ def enrollment_preferences(request: HttpRequest, enrollment_id: int) -> HttpResp
         else:
             messages.success(request, "Your ranking is saved.")
             return redirect("program_detail", program.pk)
-    context = {"enrollment": enrollment, "program": program, "form": form, "note": note}
+    context = {"enrollment": enrollment, "program": program, "form": form, "note": shortlist.note}
     return render(request, "matching/preferences.html", context)

@@ -20,6 +20,7 @@ from mentorhub.mentorships.models import (
     Status,
 )
 from mentorhub.notify import email_people
+from mentorhub.people.declarations import refuse_declared
 from mentorhub.people.models import Person
 from mentorhub.people.orgchart import in_management_chain
 from mentorhub.programs.access import can_manage
@@ -58,6 +59,23 @@ def check_pairable(program: Program, enrollments: list[Enrollment]) -> None:
                     f"{a.full_name} and {b.full_name} are in the same management chain; "
                     "people are never paired with their managers or reports."
                 )
+            refuse_declared(a, b)
+    _check_screening(program, enrollments)
+
+
+def _check_screening(program: Program, enrollments: list[Enrollment]) -> None:
+    """Where the program requires it, the mentor side's background check must be valid today."""
+    if not program.requires_screening:
+        return
+    today = timezone.localdate()
+    for enrollment in enrollments:
+        if enrollment.role != EnrollmentRole.MENTEE and not enrollment.is_screened(today):
+            until = enrollment.screened_until
+            why = f"expired on {until:%-d %B %Y}" if until else "is not on record"
+            raise InvalidInput(
+                f"{enrollment.person.full_name}'s screening {why}; "
+                f"{program.name} requires a valid screening before pairing."
+            )
 
 
 def _check_roles(program: Program, mentor: Enrollment, mentee: Enrollment) -> None:

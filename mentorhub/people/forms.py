@@ -119,3 +119,48 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
+
+
+class ConflictForm(forms.Form):
+    """Who must never be paired with whom; people are named by email, as they know them."""
+
+    person_email = forms.EmailField(
+        label="First person's email",
+        required=False,
+        help_text="Admins only: leave empty to declare a conflict of your own.",
+    )
+    other_email = forms.EmailField(label="Never pair with (email)")
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Private: only you and the organization's admins see it.",
+    )
+
+    def __init__(self, *args: Any, declarer: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.declarer = declarer
+        if not declarer.is_org_admin:
+            del self.fields["person_email"]
+
+    def _colleague(self, field: str) -> Person:
+        email = self.cleaned_data[field]
+        found = Person.objects.filter(
+            organization_id=self.declarer.organization_id, email__iexact=email
+        ).first()
+        if found is None:
+            raise forms.ValidationError(f"Nobody in your organization has the email {email}.")
+        return found
+
+    def clean_person_email(self) -> Person:
+        if not self.cleaned_data["person_email"]:
+            return self.declarer
+        return self._colleague("person_email")
+
+    def clean_other_email(self) -> Person:
+        return self._colleague("other_email")
+
+    def people(self) -> tuple[Person, Person]:
+        """The two people, once valid: the declarer themselves unless an admin named another."""
+        return self.cleaned_data.get("person_email", self.declarer), self.cleaned_data[
+            "other_email"
+        ]

@@ -202,3 +202,37 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > dj_timezone.now()
+
+
+class DeclaredConflict(models.Model):
+    """Two people who must never be paired: relatives, partners, a dispute, a reporting line
+    the org chart does not show. Stored once per two people (lower id first), so it holds
+    both ways whoever declared it. The reason is private to the declarer and admins."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="declared_conflicts"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
+    declared_by = models.ForeignKey(
+        Person, null=True, on_delete=models.SET_NULL, related_name="conflicts_declared"
+    )
+    created_at = models.DateTimeField(default=dj_timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="conflict_once_per_two"),
+            models.CheckConstraint(
+                condition=Q(person__lt=F("other")),
+                name="conflict_lower_id_first",
+                violation_error_message="A conflict is between two different people.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"conflict between {self.person} and {self.other}"
+
+    def counterpart(self, of: Person) -> Person:
+        return self.other if self.person_id == of.pk else self.person

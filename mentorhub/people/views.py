@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError
 from mentorhub.people.access import get_person_for
+from mentorhub.people.declarations import (
+    declare_conflict,
+    get_conflict_for,
+    visible_conflicts,
+    withdraw_conflict,
+)
 from mentorhub.people.forms import (
+    ConflictForm,
     InviteForm,
     ProfileForm,
     RoleForm,
@@ -183,4 +190,34 @@ def person_resend_invitation(request: HttpRequest, person_id: int) -> HttpRespon
         lambda: resend_invitation(viewer, subject),
         f"A new invitation is on its way to {subject.email}.",
         reverse("person_detail", args=[subject.pk]),
+    )
+
+
+@member_view
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    """Declared conflicts of interest: yours (admins: everyone's), and a form to add one."""
+    viewer = acting_person(request)
+    form = ConflictForm(request.POST or None, declarer=viewer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declare_conflict(viewer, *form.people(), form.cleaned_data["reason"])
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, "Conflict of interest declared: they will not be paired.")
+            return redirect("conflict_list")
+    conflicts = visible_conflicts(viewer)
+    return render(request, "people/conflicts.html", {"form": form, "conflicts": conflicts})
+
+
+@member_view
+@require_POST
+def conflict_withdraw(request: HttpRequest, conflict_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    conflict = get_conflict_for(viewer, conflict_id)
+    return run_action(
+        request,
+        lambda: withdraw_conflict(viewer, conflict),
+        "Declaration withdrawn.",
+        reverse("conflict_list"),
     )

@@ -44,6 +44,7 @@ from mentorhub.programs.services import (
     Resource,
     create_program,
     enroll,
+    record_screening,
     set_managers,
     set_program_status,
     update_enrollment,
@@ -144,6 +145,10 @@ class EnrollmentOut(Schema):
     capacity: int
     load: int = Field(description="Active mentorships right now.")
     status: EnrollmentStatus
+    screened_until: date | None = Field(
+        description="Last day the background check is valid, where the program requires one."
+    )
+    answers: dict[str, str] = Field(description="Answers to the program's matching questions.")
     created_at: datetime
 
 
@@ -155,11 +160,21 @@ class EnrollmentIn(InputSchema):
     capacity: int | None = Field(
         None, ge=1, le=MAX_CAPACITY, description="Defaults from your profile and the approach."
     )
+    answers: dict[str, str] = Field(
+        {}, description="Answers to the program's matching questions: key -> choice."
+    )
 
 
 class EnrollmentPatch(InputSchema):
     goals: str | None = Field(None, max_length=LONG_TEXT)
     capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
+    answers: dict[str, str] | None = Field(None, description="Replaces all answers.")
+
+
+class ScreeningIn(InputSchema):
+    valid_until: date | None = Field(
+        description="The last day the background check is valid; null when there is none."
+    )
 
 
 def _program(viewer: Person, program_id: int) -> Program:
@@ -270,7 +285,9 @@ def list_mentors(request: HttpRequest, program_id: int) -> QuerySet[Enrollment]:
 def enroll_self(request: HttpRequest, program_id: int, payload: EnrollmentIn) -> Status[Enrollment]:
     actor = acting_person(request)
     program = get_program_for(actor, program_id)
-    enrollment = enroll(actor, program, payload.role, payload.goals, payload.capacity)
+    enrollment = enroll(
+        actor, program, payload.role, payload.goals, payload.capacity, payload.answers
+    )
     return Status(201, enrollment)
 
 
@@ -291,7 +308,18 @@ def patch_enrollment(
 ) -> Enrollment:
     actor = acting_person(request)
     enrollment = get_enrollment_for(actor, enrollment_id)
-    return update_enrollment(actor, enrollment, payload.goals, payload.capacity)
+    return update_enrollment(actor, enrollment, payload.goals, payload.capacity, payload.answers)
+
+
+@router.post(
+    "/enrollments/{enrollment_id}/screening",
+    response=EnrollmentOut,
+    summary="Record a background check (program managers)",
+)
+def set_screening(request: HttpRequest, enrollment_id: int, payload: ScreeningIn) -> Enrollment:
+    actor = acting_person(request)
+    enrollment = get_enrollment_for(actor, enrollment_id)
+    return record_screening(actor, enrollment, payload.valid_until)
 
 
 @router.post(

@@ -74,6 +74,29 @@ class ProgramForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROGRAM_FIELDS}
 
 
+NO_ANSWER = ("", "— rather not say")
+
+
+def add_question_fields(form: forms.Form, program: Program, answers: dict[str, str]) -> None:
+    """One multiple-choice field per matching question of the program, answered or not."""
+    for question in program.matching_questions:
+        form.fields[f"answer_{question['key']}"] = forms.ChoiceField(
+            label=question["question"],
+            choices=[NO_ANSWER, *((c, c) for c in question["choices"])],
+            required=False,
+            initial=answers.get(question["key"], ""),
+            help_text="Used in matching: the same answers on both sides count.",
+        )
+
+
+def pop_answers(data: dict[str, Any]) -> dict[str, str] | None:
+    """The answers among a form's cleaned data (removed from it); None when none were asked."""
+    keys = [k for k in data if k.startswith("answer_")]
+    if not keys:
+        return None
+    return {k.removeprefix("answer_"): data.pop(k) for k in keys}
+
+
 class EnrollForm(forms.Form):
     role = forms.ChoiceField(choices=EnrollmentRole.choices)
     goals = forms.CharField(
@@ -95,6 +118,12 @@ class EnrollForm(forms.Form):
         role_field.choices = [(r, EnrollmentRole(r).label) for r in roles]
         if EnrollmentRole.MENTOR not in roles:
             del self.fields["capacity"]
+        add_question_fields(self, program, {})
+
+    def enrollment_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        answers = pop_answers(data)
+        return {**data, "answers": answers}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -109,11 +138,28 @@ class EnrollmentEditForm(forms.Form):
         min_value=1, max_value=20, help_text="How many mentees you take in this program."
     )
 
-    def __init__(self, *args: Any, enrollment: Enrollment, **kwargs: Any):
-        kwargs.setdefault("initial", {"goals": enrollment.goals, "capacity": enrollment.capacity})
+    screened_until = forms.DateField(
+        required=False,
+        label="Screening valid until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The last day this person's background check is valid; empty for none.",
+    )
+
+    def __init__(self, *args: Any, enrollment: Enrollment, managing: bool = False, **kwargs: Any):
+        kwargs.setdefault(
+            "initial",
+            {
+                "goals": enrollment.goals,
+                "capacity": enrollment.capacity,
+                "screened_until": enrollment.screened_until,
+            },
+        )
         super().__init__(*args, **kwargs)
         if enrollment.role != EnrollmentRole.MENTOR:
             del self.fields["capacity"]
+        if not (managing and enrollment.needs_screening):
+            del self.fields["screened_until"]
+        add_question_fields(self, enrollment.program, enrollment.answers)
 
 
 class PairForm(forms.Form):

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from mentorhub.matching.validators import validate_rule_overrides, validate_weights
+from mentorhub.matching.validators import (
+    validate_questions,
+    validate_rule_overrides,
+    validate_weights,
+)
 from mentorhub.people.models import MAX_CAPACITY, Organization, Person
 from mentorhub.people.validators import LONG_TEXT, validate_single_line
 from mentorhub.programs.approaches import Approach, ApproachKey, EnrollmentRole, approach_of
@@ -79,6 +85,9 @@ class Program(models.Model):
         validators=[validate_weights],
         help_text='Weights changed from the defaults, e.g. {"goals": 4, "diversity": 0}.',
     )
+    # Multiple-choice questions on values and working style; the same answers on both sides
+    # count in the match score ("questionnaire" weight).
+    matching_questions = models.JSONField(default=list, blank=True, validators=[validate_questions])
     max_open_requests = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_OPEN_REQUESTS)],
@@ -146,6 +155,11 @@ class Program(models.Model):
     def is_open(self) -> bool:
         return self.status == ProgramStatus.OPEN
 
+    @property
+    def requires_screening(self) -> bool:
+        """Whether mentors (peers, in peer programs) need a valid background check."""
+        return bool(self.matching_rules.get("screening", False))
+
 
 class ProgramResource(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="resources")
@@ -181,6 +195,10 @@ class Enrollment(models.Model):
     status = models.CharField(
         max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE
     )
+    # The last day the person's background check is valid, where the program's rules
+    # require screening (youth programs); empty means never screened.
+    screened_until = models.DateField(null=True, blank=True)
+    answers = models.JSONField(default=dict, blank=True)  # matching question key -> choice
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -205,3 +223,11 @@ class Enrollment(models.Model):
     @property
     def is_full(self) -> bool:
         return self.load >= self.capacity
+
+    @property
+    def needs_screening(self) -> bool:
+        """The side that works with mentees must be screened where the program says so."""
+        return self.program.requires_screening and self.role != EnrollmentRole.MENTEE
+
+    def is_screened(self, today: date) -> bool:
+        return self.screened_until is not None and self.screened_until >= today

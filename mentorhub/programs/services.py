@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from mentorhub.audit.services import record
 from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
@@ -40,6 +42,7 @@ MATCHING_FIELDS = (
     "request_expiry_days",
     "circle_min_size",
     "circle_max_size",
+    "matching_questions",
 )
 
 # Which program status may follow which; anything else is refused.
@@ -211,9 +214,33 @@ def _check_capacity_is_for_mentors(role: str, capacity: int | None) -> None:
         )
 
 
+def checked_answers(program: Program, answers: dict[str, str]) -> dict[str, str]:
+    """Answers to the program's matching questions; an empty answer is no answer."""
+    questions = {q["key"]: q for q in program.matching_questions}
+    kept = {}
+    for key, answer in answers.items():
+        question = questions.get(key)
+        if question is None:
+            message = f"“{key}” is not one of {program.name}'s matching questions."
+            raise InvalidInput(message, field_errors={"answers": [message]})
+        if not answer:
+            continue
+        if answer not in question["choices"]:
+            choices = ", ".join(question["choices"])
+            message = f"“{answer}” is not an answer to “{question['question']}”; choose {choices}."
+            raise InvalidInput(message, field_errors={f"answer_{key}": [message]})
+        kept[key] = answer
+    return kept
+
+
 @transaction.atomic
 def enroll(
-    actor: Person, program: Program, role: str, goals: str = "", capacity: int | None = None
+    actor: Person,
+    program: Program,
+    role: str,
+    goals: str = "",
+    capacity: int | None = None,
+    answers: dict[str, str] | None = None,
 ) -> Enrollment:
     """The actor enrolls themselves in an open program."""
     if program.organization_id != actor.organization_id:
@@ -233,6 +260,7 @@ def enroll(
         raise InvalidInput(f"You are already enrolled in {program.name} as {role}.")
     enrollment = existing or Enrollment(program=program, person=actor, role=role)
     enrollment.goals = goals.strip()
+    enrollment.answers = checked_answers(program, answers or {})
     enrollment.capacity = default_capacity(actor, role, program) if capacity is None else capacity
     enrollment.status = EnrollmentStatus.ACTIVE
     validate_model(enrollment, exclude=["program", "person"])
@@ -247,7 +275,11 @@ def enroll(
 
 @transaction.atomic
 def update_enrollment(
-    actor: Person, enrollment: Enrollment, goals: str | None = None, capacity: int | None = None
+    actor: Person,
+    enrollment: Enrollment,
+    goals: str | None = None,
+    capacity: int | None = None,
+    answers: dict[str, str] | None = None,
 ) -> Enrollment:
     if enrollment.person_id != actor.pk and not can_manage(actor, enrollment.program):
         raise NotAllowed("You can only change your own enrollment.")
@@ -255,6 +287,8 @@ def update_enrollment(
     _check_capacity_is_for_mentors(enrollment.role, capacity)
     if goals is not None:
         enrollment.goals = goals.strip()
+    if answers is not None:
+        enrollment.answers = checked_answers(enrollment.program, answers)
     if capacity is not None:
         if capacity < enrollment.load:
             raise InvalidInput(
@@ -283,6 +317,30 @@ def withdraw_enrollment(actor: Person, enrollment: Enrollment) -> Enrollment:
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.save(update_fields=["status"])
     record(actor, "enrollment.withdrawn", enrollment, enrollment.program.organization)
+    return enrollment
+
+
+@transaction.atomic
+def record_screening(actor: Person, enrollment: Enrollment, valid_until: date | None) -> Enrollment:
+    """Record the last day someone's background check is valid (None: no valid check)."""
+    if not can_manage(actor, enrollment.program):
+        raise NotAllowed("Only the program's managers record screening.")
+    if enrollment.role == EnrollmentRole.MENTEE:
+        raise InvalidInput(
+            "Screening is recorded for mentors and peers, the people who work with mentees.",
+            field_errors={"screened_until": ["Not for mentees."]},
+        )
+    if valid_until is not None and valid_until < timezone.localdate():
+        raise InvalidInput(
+            f"{valid_until:%-d %B %Y} has passed, so that screening is already expired; "
+            "give the date it is valid until, or leave it empty for no valid screening.",
+            field_errors={"screened_until": ["A date from today on."]},
+        )
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment.screened_until = valid_until
+    enrollment.save(update_fields=["screened_until"])
+    until = valid_until.isoformat() if valid_until else None
+    record(actor, "enrollment.screening", enrollment, actor.organization, valid_until=until)
     return enrollment
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError
@@ -29,11 +32,18 @@ from mentorhub.programs.access import (
     visible_programs,
 )
 from mentorhub.programs.exports import paired_enrollment_ids, write_enrollments_csv
-from mentorhub.programs.forms import EnrollForm, EnrollmentEditForm, PairForm, ProgramForm
+from mentorhub.programs.forms import (
+    EnrollForm,
+    EnrollmentEditForm,
+    PairForm,
+    ProgramForm,
+    pop_answers,
+)
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 from mentorhub.programs.services import (
     create_program,
     enroll,
+    record_screening,
     set_managers,
     set_program_status,
     update_enrollment,
@@ -109,6 +119,7 @@ def _manager_context(program: Program) -> dict[str, object]:
     return {
         "enrollments": enrollments,
         "paired_ids": paired_enrollment_ids(program),
+        "today": timezone.localdate(),
         "pair_form": PairForm(program=program),
         "start_run_form": StartRunForm(program=program),
         "recent_runs": program.match_runs.select_related("created_by")[:5],
@@ -180,7 +191,7 @@ def program_enroll(request: HttpRequest, program_id: int) -> HttpResponse:
     form = EnrollForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            enroll(viewer, program, **form.cleaned_data)
+            enroll(viewer, program, **form.enrollment_fields())
         except DomainError as exc:
             apply_to_form(form, exc)
         else:
@@ -193,10 +204,11 @@ def program_enroll(request: HttpRequest, program_id: int) -> HttpResponse:
 def enrollment_edit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     viewer = acting_person(request)
     enrollment = get_enrollment_for(viewer, enrollment_id)
-    form = EnrollmentEditForm(request.POST or None, enrollment=enrollment)
+    managing = can_manage(viewer, enrollment.program)
+    form = EnrollmentEditForm(request.POST or None, enrollment=enrollment, managing=managing)
     if request.method == "POST" and form.is_valid():
         try:
-            update_enrollment(viewer, enrollment, **form.cleaned_data)
+            _save_enrollment(viewer, enrollment, dict(form.cleaned_data))
         except DomainError as exc:
             apply_to_form(form, exc)
         else:
@@ -205,6 +217,17 @@ def enrollment_edit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     return render(
         request, "programs/enrollment_edit.html", {"form": form, "enrollment": enrollment}
     )
+
+
+@transaction.atomic
+def _save_enrollment(viewer: Person, enrollment: Enrollment, changes: dict[str, Any]) -> None:
+    """Goals and capacity, and the screening date where a manager may record it: all or none."""
+    if "screened_until" in changes:
+        valid_until = changes.pop("screened_until")
+        if valid_until != enrollment.screened_until:
+            record_screening(viewer, enrollment, valid_until)
+    answers = pop_answers(changes)
+    update_enrollment(viewer, enrollment, **changes, answers=answers)
 
 
 @member_view

@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from mentorhub.accounts.models import hash_token
 from mentorhub.mentorships.services import accept_mentorship, propose_mentorship
+from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
 from mentorhub.programs.services import enroll
@@ -37,6 +38,7 @@ class World:
     active_id: int  # active: Mona mentoring Ann (Max is not in it)
     invitation_token: str
     mentor_token_id: int
+    conflict_id: int  # declared by Max, with Pete
     tokens: dict[str, str] = field(default_factory=dict)
     draft: dict[str, int] = field(default_factory=dict)
 
@@ -148,6 +150,15 @@ WEB: dict[str, list[Case]] = {
     ],
     "people/": [Case("get", lambda w: "/people/", MEMBERS)],
     "people/me/": [Case("get", lambda w: "/people/me/", MEMBERS)],
+    "people/conflicts/": [Case("get", lambda w: "/people/conflicts/", MEMBERS)],
+    "people/conflicts/<int:conflict_id>/withdraw/": [
+        Case(
+            "post",
+            lambda w: f"/people/conflicts/{w.conflict_id}/withdraw/",
+            S(LOGIN, 302, 404, 404, 302, 404),  # the declarer and the admins only
+            flash=F(None, "ok", None, None, "ok", None),
+        )
+    ],
     "people/invite/": [Case("get", lambda w: "/people/invite/", S(LOGIN, 403, 403, 403, 200, 200))],
     "people/import/": [Case("get", lambda w: "/people/import/", S(LOGIN, 403, 403, 403, 200, 200))],
     "people/<int:person_id>/": [Case("get", lambda w: f"/people/{w.scenario.max.pk}/", ACME_ONLY)],
@@ -465,6 +476,30 @@ API: dict[str, list[Case]] = {
             {"goals": "New goals"},
         ),
     ],
+    "api/enrollments/<enrollment_id>/screening": [
+        Case(
+            "post",
+            lambda w: f"/api/enrollments/{w.scenario.mentor_enrollment.pk}/screening",
+            S(NO_TOKEN, 404, 403, 200, 200, 404),
+            {"valid_until": None},
+        )
+    ],
+    "api/conflicts": [
+        Case("get", lambda w: "/api/conflicts", TOKEN_HOLDERS),
+        Case(
+            "post",
+            lambda w: "/api/conflicts",
+            S(NO_TOKEN, 201, 201, 201, 422, 404),  # Alice cannot conflict with herself
+            lambda w: {"other": w.scenario.alice.pk},
+        ),
+    ],
+    "api/conflicts/<conflict_id>": [
+        Case(
+            "delete",
+            lambda w: f"/api/conflicts/{w.conflict_id}",
+            S(NO_TOKEN, 204, 404, 404, 204, 404),
+        )
+    ],
     "api/enrollments/<enrollment_id>/withdraw": [
         Case(
             "post",
@@ -633,7 +668,8 @@ def world(scenario) -> World:
     active = propose_mentorship(scenario.pete, scenario.program, scenario.mentor_enrollment, ann)
     accept_mentorship(ann.person, active)
     accept_mentorship(scenario.mona, active)
-    w = World(scenario, mentorship.pk, active.pk, raw, token.pk)
+    conflict = declare_conflict(scenario.max, scenario.max, scenario.pete)
+    w = World(scenario, mentorship.pk, active.pk, raw, token.pk, conflict.pk)
     for role in ROLES[1:]:
         w.tokens[role] = create_api_token(w.person(role), f"walk-{role}")[1]
     return w

@@ -9,23 +9,27 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO
 
-from mentorhub.matching.engine import METHODS, Problem, match
+from mentorhub.matching.engine import CIRCLE_METHODS, METHODS, Problem, match
 from mentorhub.matching.engine.problem import APPROACH_RULES, PEER
+from mentorhub.matching.engine.solvers.peer_circles import PeerCircleSizes
 from mentorhub.matching.offline.output import match_rows, pair_rows, write_csv
 from mentorhub.matching.offline.pairs import read_capacities, read_pairs, solve_pairs
 from mentorhub.matching.offline.people import check_people, left_out, peer_matching, people_problem
 from mentorhub.matching.offline.tables import RowError
 
+PEER_METHODS = ("peers", "peer-circles")
 DESCRIPTION = """\
 Match mentors and mentees from CSV files, with no server and no database.
 
   mentorhub match people.csv --approach traditional --out matches.csv
+  mentorhub match people.csv --approach peer --method peer-circles --circle-size 3-5
   mentorhub match --pairs pairs.csv [--capacities capacities.csv] --out matches.csv
 
 A people file has one row per person: id, name, role (mentor, mentee or peer), department,
 manager_id, level, timezone, languages, offers, seeks, interests, goals, capacity, exclude
 (only id and role are required). The output has one row per mentee: mentee, mentor, score
-(0-100) and the reasons, or an empty mentor and the reason nobody was found.
+(0-100) and the reasons, or an empty mentor and the reason nobody was found; for circles,
+one row per member with a first column, circle.
 
 A pairs file lists every allowed pair with its score (mentee, mentor, score; higher is
 better), and optionally mentee_rank and mentor_rank (1 = first choice) for --method stable.
@@ -56,7 +60,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="METHOD",
         help="optimal: most matched, then best total score (default); stable: no pair "
         "would both rather be together; circles: group mentoring; peers: mutual pairs "
-        "(the default with --approach peer). With --pairs: optimal or stable.",
+        "(the default with --approach peer); peer-circles: groups of peers in which "
+        "everyone gives and receives. With --pairs: optimal or stable.",
+    )
+    parser.add_argument(
+        "--circle-size",
+        type=circle_size,
+        metavar="MIN-MAX",
+        help="with --method circles or peer-circles: how many people a circle holds, e.g. "
+        "3-5, or 4 for exactly four (default: circles 3 up to the mentor's capacity, "
+        "peer circles 3-5)",
     )
     parser.add_argument("--pairs", metavar="PAIRS.csv", help="solve your own scores instead")
     parser.add_argument(
@@ -79,7 +92,37 @@ def _arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse
             parser.error("--pairs solves with --method optimal or --method stable")
     elif args.capacities is not None:
         parser.error("--capacities goes with --pairs; in a people file use the capacity column")
+    if args.circle_size is not None:
+        _check_circle_size(parser, args.method, args.circle_size)
     return args
+
+
+def circle_size(text: str) -> tuple[int, int]:
+    """`--circle-size`: "MIN-MAX" or "N" (exactly N), as (smallest, largest)."""
+    low, dash, high = text.strip().partition("-")
+    try:
+        sizes = (int(low), int(high if dash else low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a size: write MIN-MAX, e.g. 3-5, or one number such as 4"
+        ) from None
+    if sizes[0] < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”: a circle holds at least 1 person")
+    if sizes[0] > sizes[1]:
+        raise argparse.ArgumentTypeError(f"“{text}”: the smallest size is above the largest")
+    return sizes
+
+
+def _check_circle_size(
+    parser: argparse.ArgumentParser, method: str | None, sizes: tuple[int, int]
+) -> None:
+    if method not in CIRCLE_METHODS:
+        parser.error("--circle-size goes with --method circles or --method peer-circles")
+    if method == "peer-circles":
+        try:
+            PeerCircleSizes(*sizes)
+        except ValueError as exc:
+            parser.error(f"--circle-size: {exc}")
 
 
 def run(argv: Sequence[str]) -> int:
@@ -95,19 +138,22 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _run_people(args: argparse.Namespace, report: Report) -> int:
-    approach = args.approach or "traditional"
+    # A peer method implies the peer approach, whose rules let equals pair at all.
+    approach = args.approach or (PEER if args.method in PEER_METHODS else "traditional")
     method = args.method or ("peers" if approach == PEER else "optimal")
+    as_rows = _rows_for(method)
     with report.phase("read"):
         checked = check_people(args.people)
-    warnings = sorted(checked.warnings + left_out(checked, approach, method), key=lambda e: e.line)
+    warnings = sorted(checked.warnings + left_out(checked, approach, as_rows), key=lambda e: e.line)
     if not report.problems(args.people, checked.errors, warnings):
         return 1
-    problem = people_problem(checked.people, approach, method)
+    problem = people_problem(checked.people, approach, as_rows)
     if not problem.mentees or not problem.mentors:
-        report.fail(f"{args.people}: nothing to match; {_missing(problem, approach, method)}")
+        report.fail(f"{args.people}: nothing to match; {_missing(problem, approach, as_rows)}")
         return 1
     started = time.perf_counter()
-    result = match(problem, method=method, progress=ProgressBar.on(sys.stderr))
+    progress = ProgressBar.on(sys.stderr)
+    result = match(problem, method, progress, circle_sizes=args.circle_size)
     # What the solver does not time itself is encoding the problem (or all of it, if it times
     # nothing).
     untimed = time.perf_counter() - started - sum(result.timings.values())
@@ -119,10 +165,15 @@ def _run_people(args: argparse.Namespace, report: Report) -> int:
             return 1
     at = header.index("mentor")
     matched = len({row[at - 1] for row in rows if row[at]})  # the person is left of the mentor
-    who = "peers" if peer_matching(approach, method) else "mentees"
+    who = "peers" if peer_matching(approach, as_rows) else "mentees"
     quality = f"mean score {result.mean_score * 100:.1f}"
     report.summary(matched, len(problem.mentees), who, quality)
     return 0
+
+
+def _rows_for(method: str) -> str:
+    """The method as the people file knows it: peer circles take the rows peer pairs take."""
+    return "peers" if method in PEER_METHODS else method
 
 
 def _missing(problem: Problem, approach: str, method: str) -> str:

@@ -11,7 +11,7 @@ from typing import IO
 import numpy as np
 from numpy.typing import NDArray
 
-from mentorhub.matching.engine import MatchResult, Pair, Problem
+from mentorhub.matching.engine import CIRCLE_METHODS, MatchResult, Pair, Problem
 from mentorhub.matching.offline.pairs import PairsFile
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -26,7 +26,7 @@ def text_cell(text: str) -> str:
 def match_rows(result: MatchResult, problem: Problem) -> tuple[list[str], list[list[str]]]:
     """The output header and rows: one per mentee (per member for circles, per peer for peers)."""
     by_mentee: dict[str, list[list[str]]] = {}
-    with_circle = result.method == "circles" or any(p.circle for p in result.pairs)
+    with_circle = result.method in CIRCLE_METHODS or any(p.circle for p in result.pairs)
     peers = problem.mentees is problem.mentors
     for pair in result.pairs:
         for person, other, reasons in _sides(pair, peers):
@@ -48,10 +48,11 @@ def match_rows(result: MatchResult, problem: Problem) -> tuple[list[str], list[l
 
 
 def _sides(pair: Pair, peers: bool) -> list[tuple[str, str, str]]:
-    """Person, partner and reasons for each row the pair gives: both partners' for peers."""
+    """Person, partner and reasons for each row the pair gives: both partners' for peer
+    pairs. In a peer circle every member has a pair of their own, so it gives one row."""
     reasons = "; ".join(pair.reasons)
     sides = [(pair.mentee_id, pair.mentor_id, text_cell(reasons))]
-    if peers:
+    if peers and pair.circle is None:
         # The engine explains a pair once, from the first peer's side; say so on the other row.
         shared = f"reasons for both, from {pair.mentee_id}'s side: {reasons}"
         sides.append((pair.mentor_id, pair.mentee_id, text_cell(shared)))

@@ -243,3 +243,19 @@ def test_candidate_lists_seat_as_many_as_every_pair_would(monkeypatch):
     short = match_circles(prepared, min_size=1, max_size=3)
     # THEN the short lists seat just as many (the augmenting paths add what they miss)
     assert short.matched == full.matched
+
+
+def test_match_passes_circle_sizes_to_group_circles():
+    # GIVEN two mentors who take eight each, and nine mentees who may join either circle
+    mentors = [mentor("ana", {"python": 5}), mentor("bo", {"python": 4})]
+    mentees = [mentee(f"m{i}", {"python"}) for i in range(9)]
+    # WHEN match() forms circles of 3 to 4
+    result = match(group_problem(mentees, mentors), method="circles", circle_sizes=(3, 4))
+    # THEN both circles stop at four
+    assert sorted(circle_sizes(result).values()) == [4, 4]
+
+
+def test_match_refuses_group_circle_sizes_with_the_largest_below_the_smallest():
+    problem = group_problem([mentee("m", {"python"})], [mentor("ana", {"python": 5})])
+    with pytest.raises(ValueError, match="smaller than the smallest"):
+        match(problem, method="circles", circle_sizes=(4, 3))

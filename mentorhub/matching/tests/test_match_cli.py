@@ -187,3 +187,64 @@ def test_match_needs_no_database(people_file, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "no django"
     assert [r["mentor"] for r in read_csv(out)] == ["mona", "", ""]
+
+
+# Circle sizes
+
+PEERS = "id,role,level,interests\n" + "".join(f"p{i},peer,3,chess\n" for i in range(7))
+
+
+def test_peer_circles_write_one_row_per_member_with_its_circle(tmp_path, capsys):
+    # GIVEN seven peers who all share an interest
+    out = tmp_path / "circles.csv"
+    people = write(tmp_path, PEERS)
+    # WHEN they are matched in peer circles of 3 to 4
+    argv = [str(people), "--approach", "peer", "--method", "peer-circles", "--circle-size", "3-4"]
+    assert run([*argv, "--out", str(out)]) == 0
+    # THEN every peer has one row, in a circle of 3 or 4 named in the first column
+    rows = read_csv(out)
+    assert list(rows[0]) == ["circle", "mentee", "mentor", "score", "reasons"]
+    assert [r["mentee"] for r in rows] == [f"p{i}" for i in range(7)]
+    members: dict[str, list[str]] = {}
+    for row in rows:
+        members.setdefault(row["circle"], []).append(row["mentee"])
+    assert sorted(len(m) for m in members.values()) == [3, 4]
+    assert all(row["circle"].startswith("peer-circle-") for row in rows)
+    assert all(row["reasons"].startswith("peer circle of") for row in rows)
+    assert "Matched 7 of 7 peers" in capsys.readouterr().out
+
+
+def test_peer_circles_take_peer_rows_without_the_approach(tmp_path):
+    out = tmp_path / "circles.csv"
+    argv = [str(write(tmp_path, PEERS)), "--method", "peer-circles", "--circle-size", "7"]
+    assert run([*argv, "--out", str(out)]) == 0
+    assert {r["circle"] for r in read_csv(out)} == {"peer-circle-1"}
+
+
+def test_a_peer_left_out_of_every_circle_gets_a_row_with_the_reason(tmp_path):
+    out = tmp_path / "circles.csv"
+    argv = [str(write(tmp_path, PEERS)), "--method", "peer-circles", "--circle-size", "3"]
+    assert run([*argv, "--out", str(out)]) == 0
+    left = [r for r in read_csv(out) if not r["circle"]]
+    assert len(left) == 1
+    assert left[0]["reasons"].startswith("left over when circles of 3 were formed")
+
+
+@pytest.mark.parametrize(
+    ("method", "size", "message"),
+    [
+        ("peer-circles", "three", "“three” is not a size: write MIN-MAX, e.g. 3-5"),
+        ("peer-circles", "3-", "“3-” is not a size"),
+        ("circles", "5-3", "“5-3”: the smallest size is above the largest"),
+        ("circles", "0", "“0”: a circle holds at least 1 person"),
+        ("peer-circles", "2-4", "--circle-size: a peer circle needs at least 3 people, not 2"),
+        ("optimal", "3-4", "--circle-size goes with --method circles or --method peer-circles"),
+    ],
+)
+def test_bad_circle_sizes_are_refused_with_a_clear_message(tmp_path, capsys, method, size, message):
+    people = write(tmp_path, PEERS)
+    out = tmp_path / "circles.csv"
+    argv = [str(people), "--method", method, "--circle-size", size, "--out", str(out)]
+    assert run(argv) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()

@@ -1,102 +1,19 @@
-"""Peer pairs and peer circles: mutual, never self, never in a management chain, optimal on
-small groups, and circles in which everyone gives and receives."""
+"""Peer pairs: mutual, never self, never in a management chain, optimal on small groups."""
 
 from __future__ import annotations
 
-import random
-from collections import defaultdict
-from functools import cache
-
-import numpy as np
 import pytest
 
-from mentorhub.matching.engine import Participant, Problem, match, prepare, rules_for
-from mentorhub.matching.engine.solvers import peers as peers_module
-from mentorhub.matching.engine.solvers.peers import match_peers
-
-SKILLS = ("python", "sql", "design", "sales", "writing")
-INTERESTS = ("chess", "running", "jazz", "cooking")
-
-
-def peer(pid: str, offers=(), seeks=(), interests=(), **extra: object) -> Participant:
-    return Participant(
-        id=pid,
-        role="peer",
-        level=extra.pop("level", 3),  # type: ignore[arg-type]
-        offers={s: 4 for s in offers},
-        seeks=frozenset(seeks),
-        interests=frozenset(interests),
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def peer_problem(people: list[Participant], **problem: object) -> Problem:
-    return Problem(tuple(people), tuple(people), rules_for("peer"), **problem)  # type: ignore[arg-type]
-
-
-def random_peers(seed: int, n: int) -> list[Participant]:
-    """Peers at levels 2–4 with a few skills and interests; some managers and languages."""
-    rng = random.Random(seed)
-    people = []
-    for i in range(n):
-        extra: dict[str, object] = {"level": rng.randint(2, 4)}
-        if i and rng.random() < 0.15:
-            extra["manager_id"] = f"p{rng.randrange(i)}"
-        if rng.random() < 0.3:
-            extra["languages"] = frozenset(rng.sample(("en", "de"), 1))
-        people.append(
-            peer(
-                f"p{i}",
-                offers=rng.sample(SKILLS, rng.randint(0, 2)),
-                seeks=rng.sample(SKILLS, rng.randint(0, 2)),
-                interests=rng.sample(INTERESTS, rng.randint(0, 1)),
-                goals=" ".join(rng.sample(("grow", "lead", "data", "ship", "teams"), 3)),
-                **extra,
-            )
-        )
-    return people
-
-
-def mutual(prepared) -> tuple[np.ndarray, np.ndarray]:
-    """Who may pair with whom (both ways) and each pair's score, from the engine's scorer."""
-    block = prepared.scorer.rows(np.arange(len(prepared.problem.mentees), dtype=np.int64))
-    return block.eligible & block.eligible.T, (block.score + block.score.T) / 2
-
-
-def brute_force(eligible: np.ndarray, weight: np.ndarray) -> tuple[int, float]:
-    """The most pairs, then the highest total, over every matching (for a handful of people)."""
-    n = len(eligible)
-
-    @cache
-    def best(left: frozenset[int]) -> tuple[int, float]:
-        if not left:
-            return 0, 0.0
-        first, rest = min(left), left - {min(left)}
-        options = [best(rest)]
-        for other in rest:
-            if eligible[first, other]:
-                count, total = best(rest - {other})
-                options.append((count + 1, total + float(weight[first, other])))
-        return max(options)
-
-    return best(frozenset(range(n)))
-
-
-def gives_and_receives(me: Participant, others: list[Participant]) -> bool:
-    shares = any(me.interests & o.interests for o in others)
-    gives = any(me.offers.keys() & o.seeks for o in others)
-    receives = any(o.offers.keys() & me.seeks for o in others)
-    return shares or (gives and receives)
-
-
-def circles_of(result) -> dict[str, set[str]]:
-    circles: dict[str, set[str]] = defaultdict(set)
-    for pair in result.pairs:
-        circles[str(pair.circle)].add(pair.mentee_id)
-    return dict(circles)
-
-
-# Peer pairs
+from mentorhub.matching.engine import Problem, match, prepare, rules_for
+from mentorhub.matching.engine.solvers import peer_graph, peer_pairs
+from mentorhub.matching.engine.solvers.peer_pairs import match_peers
+from mentorhub.matching.tests.peer_helpers import (
+    brute_force,
+    mutual,
+    peer,
+    peer_problem,
+    random_peers,
+)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -159,7 +76,7 @@ def test_peer_pairs_reach_the_brute_force_optimum_on_small_groups(seed):
 @pytest.mark.parametrize("seed", range(10))
 def test_without_the_integer_program_pairs_stay_within_the_bound(seed, monkeypatch):
     # GIVEN the exact step switched off, so odd cycles are repaired approximately
-    monkeypatch.setattr(peers_module, "EXACT_PEERS", 0)
+    monkeypatch.setattr(peer_pairs, "EXACT_PEERS", 0)
     prepared = prepare(peer_problem(random_peers(seed, 9)))
     eligible, weight = mutual(prepared)
     # WHEN they are paired
@@ -209,7 +126,7 @@ def test_a_pair_the_manager_fixed_stays():
 
 def test_large_groups_are_paired_in_chunks_that_keep_the_rules(monkeypatch):
     # GIVEN chunks of ten people for a group of thirty
-    monkeypatch.setattr(peers_module, "PEER_CHUNK", 10)
+    monkeypatch.setattr(peer_graph, "PEER_CHUNK", 10)
     prepared = prepare(peer_problem(random_peers(3, 30)))
     eligible, _ = mutual(prepared)
     # WHEN they are paired
@@ -233,73 +150,6 @@ def test_peer_matching_needs_the_same_people_on_both_sides():
     problem = Problem((peer("ann"),), (peer("bob"),), rules_for("peer"))
     with pytest.raises(ValueError, match="same people on both sides"):
         match_peers(prepare(problem))
-
-
-# Peer circles
-
-
-def test_peer_circles_have_the_requested_size_and_the_remainder_is_explained():
-    # GIVEN thirteen peers who all share an interest
-    people = [peer(f"p{i:02}", interests=["chess"]) for i in range(13)]
-    # WHEN circles of four are formed through the engine's dispatch
-    prepared = prepare(peer_problem(people))
-    result = match_peers(prepared, circle_size=4)
-    # THEN three circles of four form, and the thirteenth is told they are left over
-    assert sorted(len(members) for members in circles_of(result).values()) == [4, 4, 4]
-    assert list(result.unmatched.values()) == [
-        "left over when circles of 4 were formed: no free group of 4 could be made with them "
-        "from the 12 peers they could exchange with"
-    ]
-
-
-def test_each_peer_circle_member_has_one_row():
-    # GIVEN eight peers who all share an interest
-    prepared = prepare(peer_problem([peer(f"p{i}", interests=["jazz"]) for i in range(8)]))
-    # WHEN circles of four are formed
-    result = match_peers(prepared, circle_size=4)
-    # THEN each person appears once, with a partner from their own circle
-    assert sorted(p.mentee_id for p in result.pairs) == [f"p{i}" for i in range(8)]
-    circle_of = {p.mentee_id: p.circle for p in result.pairs}
-    assert all(circle_of[p.mentor_id] == p.circle for p in result.pairs)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_every_peer_circle_member_gives_and_receives(seed):
-    # GIVEN a random group of peers
-    people = random_peers(seed, 60)
-    by_id = {p.id: p for p in people}
-    # WHEN circles of four are formed
-    result = match_peers(prepare(peer_problem(people)), circle_size=4)
-    # THEN every member offers something another seeks and gets something, or shares an
-    # interest, within their own circle
-    circles = circles_of(result)
-    assert circles
-    for members in circles.values():
-        for me in members:
-            others = [by_id[x] for x in members if x != me]
-            assert gives_and_receives(by_id[me], others)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_peer_circles_keep_management_chains_and_languages_apart(seed):
-    # GIVEN a random group of peers with managers and languages
-    people = random_peers(seed, 60)
-    prepared = prepare(peer_problem(people))
-    block = prepared.scorer.rows(np.arange(len(people), dtype=np.int64))
-    apart = block.rule("chain") & block.rule("language") & block.rule("declared")
-    # WHEN circles of three are formed
-    result = match_peers(prepared, circle_size=3)
-    # THEN any two members of a circle may sit together under those rules
-    for members in circles_of(result).values():
-        rows = [prepared.mentee_at[x] for x in members]
-        assert all(apart[a, b] for a in rows for b in rows if a != b)
-        assert len(members) == 3
-
-
-def test_a_circle_size_below_three_is_refused():
-    prepared = prepare(peer_problem([peer("ann"), peer("bob")]))
-    with pytest.raises(ValueError, match="at least 3"):
-        match_peers(prepared, circle_size=2)
 
 
 def test_peers_dispatch_through_the_engine():

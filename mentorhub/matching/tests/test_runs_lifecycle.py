@@ -77,10 +77,10 @@ def test_progress_is_saved_while_the_engine_works(scenario, team, monkeypatch):
     # GIVEN an engine that reports halfway through its candidates phase
     seen = []
 
-    def reporting_match(prepared, method, progress):
+    def reporting_match(prepared, method, progress, **options):
         progress("candidates", 0.5)
         seen.append(MatchRun.objects.values_list("progress", "phase").get())
-        return match(prepared, method, progress)
+        return match(prepared, method, progress, **options)
 
     monkeypatch.setattr(execution, "match", reporting_match)
     # WHEN a run goes
@@ -106,7 +106,7 @@ def test_progress_is_written_at_most_every_half_second(scenario, monkeypatch):
 
 
 def test_a_run_that_breaks_records_the_error(scenario, monkeypatch):
-    def broken(prepared, method, progress):
+    def broken(prepared, method, progress, **options):
         raise ValueError("the solver ran out of patience")
 
     monkeypatch.setattr(execution, "match", broken)

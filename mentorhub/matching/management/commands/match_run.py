@@ -74,7 +74,7 @@ class Command(BaseCommand):
         self._summary(run)
         if options["publish"]:
             with domain_errors():
-                published = publish_match_run(actor, run)
+                published = publish_match_run(actor, run, inline=True)  # here, not queued
             self.stdout.write(f"Published: {len(published.proposed)} proposals sent.")
             for pair in published.skipped:
                 self.stdout.write(
