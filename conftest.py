@@ -102,3 +102,19 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def run_tasks():
+    """Call to run every queued task that is due, as `mentorhub worker` would.
+
+    Emails (and other background work) leave through the task queue, after commit: a test
+    that checks the outbox runs the action with `django_capture_on_commit_callbacks(execute=
+    True)` so the tasks are queued, then calls `run_tasks()` to send them.
+    """
+    from mentorhub.tasks.worker import Worker
+
+    def drain() -> int:
+        return Worker(name="tests").drain()
+
+    return drain

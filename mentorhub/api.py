@@ -18,7 +18,11 @@ from mentorhub.accounts.models import ApiToken, hash_token
 from mentorhub.audit.api import router as audit_router
 from mentorhub.errors import DomainError
 from mentorhub.matching.api import router as matching_router
+from mentorhub.meetings.api import router as meetings_router
 from mentorhub.mentorships.api import router as mentorships_router
+from mentorhub.mentorships.goals_api import router as goals_router
+from mentorhub.mentorships.plans_api import router as plans_router
+from mentorhub.notifications.api import router as email_preferences_router
 from mentorhub.people.access import acting_person
 from mentorhub.people.api import MeOut
 from mentorhub.people.api import router as people_router
@@ -154,9 +158,13 @@ def me(request: HttpRequest) -> Person:
     return acting_person(request)
 
 
+api.add_router("/me/email-preferences", email_preferences_router)
 api.add_router("/people", people_router)
 api.add_router("/conflicts", conflicts_router)
 api.add_router("/", programs_router)
 api.add_router("/", matching_router)
 api.add_router("/mentorships", mentorships_router)
+api.add_router("/", plans_router)
+api.add_router("/", goals_router)
+api.add_router("/meetings", meetings_router)
 api.add_router("/audit", audit_router)

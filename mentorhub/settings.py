@@ -34,8 +34,10 @@ INSTALLED_APPS = [
     "mentorhub.people",
     "mentorhub.programs",
     "mentorhub.mentorships",
+    "mentorhub.meetings",
     "mentorhub.matching",
     "mentorhub.tasks",
+    "mentorhub.notifications",
     "mentorhub.audit",
 ]
 
@@ -164,6 +166,7 @@ X_FRAME_OPTIONS = "DENY"
 
 SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 10, minimum=1)
 SIGNIN_LOCK_MINUTES = env_int("SIGNIN_LOCK_MINUTES", 15, minimum=1)
+VIDEO_BASE_URL = env_str("VIDEO_BASE_URL", "https://meet.jit.si/")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14, minimum=1)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=1)
 

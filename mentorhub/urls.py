@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/", include("mentorhub.people.urls")),
     path("programs/", include("mentorhub.programs.urls")),
     path("mentorships/", include("mentorhub.mentorships.urls")),
+    path("", include("mentorhub.meetings.urls")),
     path("matching/", include("mentorhub.matching.urls")),
     path("audit/", include("mentorhub.audit.urls")),
     path("api/", api.urls),

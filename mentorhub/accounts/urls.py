@@ -2,7 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from mentorhub.accounts import views
-from mentorhub.accounts.forms import EmailAuthenticationForm, ResetPasswordForm
+from mentorhub.accounts.forms import (
+    EmailAuthenticationForm,
+    QueuedPasswordResetForm,
+    ResetPasswordForm,
+)
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -20,8 +24,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="email/password_reset.txt",
-            subject_template_name="email/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
         ),
         name="password_reset",
     ),

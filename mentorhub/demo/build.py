@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from mentorhub.demo import DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_SEED, DEMO_SLUG
 from mentorhub.demo.people import PersonPlan, plan_people
 from mentorhub.demo.programs import Cast, play_stories
 from mentorhub.demo.timeline import Timeline
+from mentorhub.notify import silenced_email
 from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Organization, Person
 from mentorhub.people.services import add_person, create_organization, set_availability, set_skills
@@ -78,12 +78,8 @@ def delete_demo() -> bool:
 @contextmanager
 def _quiet_email() -> Iterator[None]:
     """Hundreds of notifications would go out while the story plays; nobody should get them."""
-    saved = settings.EMAIL_BACKEND
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    try:
+    with silenced_email():
         yield
-    finally:
-        settings.EMAIL_BACKEND = saved
 
 
 def _add_people(

@@ -104,3 +104,132 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role})"
+
+
+# The plan of a mentorship: what the program proposes, the agreement and the goals.
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video"
+    MESSAGING = "messaging", "Messaging"
+
+
+class AgreementTerms(models.Model):
+    """The fields an agreement is made of, shared by the program's template and each copy."""
+
+    goals = models.TextField(blank=True, help_text="What the relationship is for.")
+    meeting_minutes = models.PositiveSmallIntegerField(
+        default=45, help_text="How long a meeting usually lasts, in minutes."
+    )
+    channels = models.JSONField(default=list, blank=True, help_text="Preferred channels.")
+    confidentiality = models.TextField(blank=True)
+    ending = models.TextField(blank=True, help_text="How either side can end the mentorship.")
+
+    class Meta:
+        abstract = True
+
+    def channel_labels(self) -> list[str]:
+        return [str(Channel(c).label) for c in self.channels if c in Channel.values]
+
+
+class ProgramPlan(AgreementTerms):
+    """What a program proposes to each of its mentorships: agreement text and goal structure."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="plan")
+    # [{"title", "description", "milestones": [titles], "tasks": [titles]}], validated
+    # by the plans service; copied into a formal program's mentorship when it starts.
+    goal_template = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Plan of {self.program}"
+
+
+class Agreement(AgreementTerms):
+    mentorship = models.OneToOneField(
+        Mentorship, on_delete=models.CASCADE, related_name="agreement"
+    )
+    # Each edit makes a new version; confirmations count only for the version they name.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Agreement of mentorship #{self.mentorship_id} (v{self.version})"
+
+
+class AgreementConfirmation(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["confirmed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "person", "version"], name="agreement_confirmed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} confirmed v{self.version}"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "Dropped"
+
+
+class Goal(models.Model):
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in GoalStatus]), name="goal_status_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks")
+    milestone = models.ForeignKey(
+        Milestone, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentorhub.audit.services import record
 from mentorhub.errors import CapacityFull, ConflictOfInterest, InvalidInput, NotAllowed
+from mentorhub.mentorships.goals import prefill_goals
 from mentorhub.mentorships.lifecycle import require_move, status_for_closure
 from mentorhub.mentorships.models import (
     OPEN_STATUSES,
@@ -226,6 +227,7 @@ def _activate(actor: Person, mentorship: Mentorship) -> None:
     mentorship.activated_at = timezone.now()
     mentorship.save(update_fields=["status", "activated_at"])
     record(actor, "mentorship.activated", mentorship, mentorship.program.organization)
+    prefill_goals(actor, mentorship)
     email_people([m.person for m in members], "mentorship_active", mentorship=mentorship)
     for member in members:
         if member.role != EnrollmentRole.MENTOR:

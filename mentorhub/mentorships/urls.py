@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorhub.mentorships import views
+from mentorhub.mentorships import plan_views, views
 
 urlpatterns = [
     path("", views.mentorship_list, name="mentorship_list"),
@@ -9,4 +9,37 @@ urlpatterns = [
     path("<int:mentorship_id>/decline/", views.mentorship_decline, name="mentorship_decline"),
     path("<int:mentorship_id>/withdraw/", views.mentorship_withdraw, name="mentorship_withdraw"),
     path("<int:mentorship_id>/close/", views.mentorship_close, name="mentorship_close"),
+    path("<int:mentorship_id>/agreement/", plan_views.agreement_page, name="mentorship_agreement"),
+    path(
+        "<int:mentorship_id>/agreement/confirm/",
+        plan_views.agreement_confirm,
+        name="mentorship_agreement_confirm",
+    ),
+    path("<int:mentorship_id>/goals/", plan_views.goals_page, name="mentorship_goals"),
+    path(
+        "<int:mentorship_id>/goals/<int:goal_id>/status/",
+        plan_views.goal_status,
+        name="mentorship_goal_status",
+    ),
+    path(
+        "<int:mentorship_id>/goals/<int:goal_id>/milestones/",
+        plan_views.milestone_add,
+        name="mentorship_milestone_add",
+    ),
+    path(
+        "<int:mentorship_id>/goals/<int:goal_id>/tasks/",
+        plan_views.task_add,
+        name="mentorship_task_add",
+    ),
+    path(
+        "<int:mentorship_id>/tasks/<int:task_id>/done/",
+        plan_views.task_done,
+        name="mentorship_task_done",
+    ),
+    path(
+        "<int:mentorship_id>/milestones/<int:milestone_id>/done/",
+        plan_views.milestone_done,
+        name="mentorship_milestone_done",
+    ),
+    path("plans/<int:program_id>/", plan_views.program_plan, name="program_plan"),
 ]

@@ -17,6 +17,7 @@ from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.forms import CloseForm, DeclineForm, WithdrawForm
 from mentorhub.mentorships.lifecycle import can_move
 from mentorhub.mentorships.models import Member, Mentorship, Status
+from mentorhub.mentorships.plan_views import plan_summary
 from mentorhub.mentorships.services import (
     accept_mentorship,
     close_mentorship,
@@ -86,6 +87,7 @@ def _detail(
         ),
         "close_form": CloseForm(),
         **_actions(viewer, mentorship),
+        "plan": plan_summary(viewer, mentorship),
         **(forms or {}),
     }
     return render(request, "mentorships/detail.html", context)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from mentorhub.accounts.models import ApiToken, User, hash_token
 from mentorhub.audit.services import record
 from mentorhub.errors import ConflictOfInterest, InvalidInput, NotAllowed, validate_model
-from mentorhub.notify import email_address
+from mentorhub.notify import email_people
 from mentorhub.people.models import (
     AvailabilitySlot,
     Invitation,
@@ -242,23 +242,23 @@ def set_role(actor: Person, person: Person, role: str) -> Person:
 def send_invitation(actor: Person | None, person: Person) -> str:
     """Store a new invitation and email its link on commit; returns the raw token."""
     raw = secrets.token_urlsafe(32)
-    Invitation.objects.create(
+    invitation = Invitation.objects.create(
         organization=person.organization,
         person=person,
         token_hash=hash_token(raw),
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
-    email_address(
-        person.email,
+    # The link is in the queued task until the worker sends it (the worker must know it);
+    # the key names this invitation, so a resend (a new invitation) is a new email.
+    email_people(
+        [person],
         "invitation",
-        {
-            "recipient": person,
-            "inviter": actor,
-            "organization": person.organization,
-            "url": f"{settings.SITE_URL}/invitations/{raw}/",
-            "days": settings.INVITATION_DAYS,
-        },
+        key=f"invitation:{invitation.pk}",
+        inviter=actor,
+        organization=person.organization,
+        url=f"{settings.SITE_URL}/invitations/{raw}/",
+        days=settings.INVITATION_DAYS,
     )
     return raw
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from mentorhub.notifications.views import email_preferences
 from mentorhub.people import views, views_import
 
 urlpatterns = [
     path("", views.people_list, name="people_list"),
     path("me/", views.profile_edit, name="profile_edit"),
+    path("me/email/", email_preferences, name="email_preferences"),
     path("invite/", views.person_invite, name="person_invite"),
     path("conflicts/", views.conflict_list, name="conflict_list"),
     path(

@@ -4,6 +4,7 @@
     def run_match(run_id: int) -> None: ...
 
     enqueue("matching.run", run_id=run.pk)
+    enqueue("reminders.send", run_after=starts_at - timedelta(hours=1), meeting_id=m.pk)
 
 Handlers take ids (JSON values) and must be idempotent: a task may run again after a
 crash or a retry, so running it twice must do no more than running it once.
@@ -14,9 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from mentorhub.tasks.models import Task
 
@@ -47,14 +50,30 @@ def task(kind: str, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> Callable[[Handl
     return register
 
 
-def enqueue(kind: str, **payload: Any) -> None:
-    """Queue `kind` after the current transaction commits; a rollback queues nothing."""
+def enqueue(kind: str, run_after: datetime | None = None, **payload: Any) -> None:
+    """Queue `kind` after the current transaction commits; a rollback queues nothing.
+
+    `run_after` (aware) holds the task back until then: reminders and nudges are scheduled
+    this way; without it the task is due at once.
+    """
+    check_task(kind, run_after, payload)
+    transaction.on_commit(lambda: insert_task(kind, payload, run_after))
+
+
+def check_task(kind: str, run_after: datetime | None, payload: dict[str, Any]) -> None:
+    """Refuse a bad task now, in the caller, rather than at commit."""
     if kind not in REGISTRY:
         raise ValueError(f"No handler is registered for the task kind {kind!r}.")
-    json.dumps(payload)  # refuse objects now, in the caller, rather than at commit
-    max_attempts = REGISTRY[kind].max_attempts
+    if run_after is not None and timezone.is_naive(run_after):
+        raise ValueError("run_after must be an aware datetime.")
+    json.dumps(payload)
 
-    def insert() -> None:
-        Task.objects.create(kind=kind, payload=payload, max_attempts=max_attempts)
 
-    transaction.on_commit(insert)
+def insert_task(kind: str, payload: dict[str, Any], run_after: datetime | None = None) -> Task:
+    """Store the task now; for callers that insert it together with rows of their own."""
+    return Task.objects.create(
+        kind=kind,
+        payload=payload,
+        max_attempts=REGISTRY[kind].max_attempts,
+        run_after=run_after or timezone.now(),
+    )

@@ -13,6 +13,7 @@ from django.db import DataError, IntegrityError
 from mentorhub.mentorships.models import Mentorship, Status
 from mentorhub.people.models import Person
 from mentorhub.programs.models import Enrollment, Program
+from mentorhub.tasks.models import Task, TaskStatus
 from mentorhub.tests import ApiClient, api_as
 
 HUGE = "99999999999999999999"  # more than a 64-bit integer holds
@@ -258,7 +259,7 @@ def _pair(scenario) -> dict[str, int]:
 
 
 def test_a_line_break_in_a_program_name_stays_out_of_the_mail_headers(
-    scenario, mailoutbox, django_capture_on_commit_callbacks
+    scenario, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     # GIVEN a program whose name carries a header injection
     Program.objects.filter(pk=scenario.program.pk).update(name="Eng\rBcc: x@evil.example")
@@ -267,6 +268,7 @@ def test_a_line_break_in_a_program_name_stays_out_of_the_mail_headers(
         response = api_as(scenario.pete).post("/mentorships", _pair(scenario))
     # THEN the pairing stands and the subject is one harmless line
     assert response.status_code == 201
+    run_tasks()
     assert sorted(m.to[0] for m in mailoutbox) == sorted([scenario.mona.email, scenario.max.email])
     subject = mailoutbox[0].subject
     assert subject == "You have a proposed mentorship in Eng Bcc: x@evil.example"
@@ -274,20 +276,24 @@ def test_a_line_break_in_a_program_name_stays_out_of_the_mail_headers(
 
 
 def test_a_mail_that_cannot_be_sent_is_logged_and_the_action_stands(
-    scenario, monkeypatch, caplog, django_capture_on_commit_callbacks
+    scenario, monkeypatch, caplog, django_capture_on_commit_callbacks, run_tasks
 ):
     # GIVEN a mail backend that fails in a way nobody foresaw
     def broken(*args, **kwargs):
         raise RuntimeError("mail backend exploded")
 
-    monkeypatch.setattr("mentorhub.notify.send_mail", broken)
-    # WHEN the manager pairs two people
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    # WHEN the manager pairs two people and the worker tries to send
+    with django_capture_on_commit_callbacks(execute=True):
         response = api_as(scenario.pete).post("/mentorships", _pair(scenario))
-    # THEN the pairing stands and the failure is in the log
+    with caplog.at_level(logging.ERROR):
+        run_tasks()
+    # THEN the pairing stands, the failure is in the log and both emails wait for a retry
     assert response.status_code == 201
     assert Mentorship.objects.filter(pk=response.json()["id"], status=Status.PROPOSED).exists()
-    assert "could not send 'mentorship_proposed'" in caplog.text
+    assert "mail backend exploded" in caplog.text
+    waiting = Task.objects.filter(kind="notifications.send_email", status=TaskStatus.QUEUED)
+    assert waiting.count() == 2
 
 
 def test_enrollment_lookup_is_unchanged_by_the_new_endpoint(scenario):

@@ -27,6 +27,7 @@ from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
 from mentorhub.programs.services import enroll
+from mentorhub.tests.url_walk_meetings import routes as meeting_routes
 
 ROLES = ("anonymous", "mentee", "mentor", "manager", "admin", "outsider")
 
@@ -100,6 +101,11 @@ LOGIN = 302  # the anonymous visitor is sent to sign in
 MANAGERS_PAGE = S(LOGIN, 403, 403, 200, 200, 404)
 MANAGERS_WEB = S(LOGIN, 403, 403, 302, 302, 404)
 MANAGERS_OK = F(None, None, None, "ok", "ok", None)
+# A mentorship's agreement and plan writes: its members only; managers who see it get 403.
+MEMBERS_ONLY_PAGE = S(LOGIN, 200, 200, 403, 403, 404)
+MEMBERS_ONLY_WEB = S(LOGIN, 302, 302, 403, 403, 404)
+MEMBERS_OK = F(None, "ok", "ok", None, None, None)
+PLAN_PAGE = S(LOGIN, 404, 404, 200, 200, 404)  # a program's plan: its managers only
 WEIGHT_NAMES = (
     "goals",
     "skills",
@@ -150,6 +156,16 @@ WEB: dict[str, list[Case]] = {
     ],
     "people/": [Case("get", lambda w: "/people/", MEMBERS)],
     "people/me/": [Case("get", lambda w: "/people/me/", MEMBERS)],
+    "people/me/email/": [
+        Case("get", lambda w: "/people/me/email/", MEMBERS),
+        Case(
+            "post",
+            lambda w: "/people/me/email/",
+            S(LOGIN, 302, 302, 302, 302, 302),
+            {"mentorships": "on"},
+            flash=F(None, "ok", "ok", "ok", "ok", "ok"),
+        ),
+    ],
     "people/conflicts/": [Case("get", lambda w: "/people/conflicts/", MEMBERS)],
     "people/conflicts/<int:conflict_id>/withdraw/": [
         Case(
@@ -275,6 +291,88 @@ WEB: dict[str, list[Case]] = {
             flash=F(None, None, "ok", "ok", "ok", None),
         )
     ],
+    # A mentorship's plan: members write; managers read goals, see only the agreement's state.
+    "mentorships/<int:mentorship_id>/agreement/": [
+        Case("get", lambda w: f"/mentorships/{w.mentorship_id}/agreement/", MEMBERS_ONLY_PAGE),
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/agreement/",
+            MEMBERS_ONLY_WEB,
+            {"meeting_minutes": 30, "channels": ["video"]},
+            flash=MEMBERS_OK,
+        ),
+    ],
+    "mentorships/<int:mentorship_id>/agreement/confirm/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/agreement/confirm/",
+            MEMBERS_ONLY_WEB,
+            flash=MEMBERS_OK,
+        )
+    ],
+    "mentorships/<int:mentorship_id>/goals/": [
+        Case("get", lambda w: f"/mentorships/{w.mentorship_id}/goals/", ACME_ONLY),
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/goals/",
+            MEMBERS_ONLY_WEB,
+            {"title": "Walk goal"},
+            flash=MEMBERS_OK,
+        ),
+    ],
+    "mentorships/<int:mentorship_id>/goals/<int:goal_id>/status/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/goals/{walk_plan(w)['goal']}/status/",
+            MEMBERS_ONLY_WEB,
+            {"status": "achieved"},
+            flash=MEMBERS_OK,
+        )
+    ],
+    "mentorships/<int:mentorship_id>/goals/<int:goal_id>/milestones/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/goals/{walk_plan(w)['goal']}/milestones/",
+            MEMBERS_ONLY_WEB,
+            lambda w: {f"g{walk_plan(w)['goal']}m-title": "Walk milestone"},
+            flash=MEMBERS_OK,
+        )
+    ],
+    "mentorships/<int:mentorship_id>/goals/<int:goal_id>/tasks/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/goals/{walk_plan(w)['goal']}/tasks/",
+            MEMBERS_ONLY_WEB,
+            lambda w: {f"g{walk_plan(w)['goal']}t-title": "Walk task"},
+            flash=MEMBERS_OK,
+        )
+    ],
+    "mentorships/<int:mentorship_id>/tasks/<int:task_id>/done/": [
+        Case(
+            "post",
+            lambda w: f"/mentorships/{w.mentorship_id}/tasks/{walk_plan(w)['task']}/done/",
+            MEMBERS_ONLY_WEB,
+        )
+    ],
+    "mentorships/<int:mentorship_id>/milestones/<int:milestone_id>/done/": [
+        Case(
+            "post",
+            lambda w: (
+                f"/mentorships/{w.mentorship_id}/milestones/{walk_plan(w)['milestone']}/done/"
+            ),
+            MEMBERS_ONLY_WEB,
+        )
+    ],
+    "mentorships/plans/<int:program_id>/": [
+        Case("get", lambda w: f"/mentorships/plans/{program(w)}/", PLAN_PAGE),
+        Case(
+            "post",
+            lambda w: f"/mentorships/plans/{program(w)}/",
+            S(LOGIN, 404, 404, 302, 302, 404),
+            {"meeting_minutes": 45, "goal_template": "Grow\n- Halfway"},
+            flash=MANAGERS_OK,
+        ),
+    ],
     "audit/": [Case("get", lambda w: "/audit/", S(LOGIN, 403, 403, 403, 200, 200))],
     "matching/programs/<int:program_id>/runs/": [
         Case(
@@ -371,6 +469,29 @@ def mentorship(w: World) -> str:
     return f"/api/mentorships/{w.mentorship_id}"
 
 
+def walk_plan(w: World) -> dict[str, int]:
+    """A goal with a milestone and a task in the proposed mentorship, made on first use."""
+    made = getattr(w, "plan_ids", None)
+    if made is None:
+        from mentorhub.mentorships import goals
+
+        target = w.scenario.program.mentorships.get(pk=w.mentorship_id)
+        goal = goals.add_goal(w.scenario.max, target, "Walk")
+        milestone = goals.add_milestone(w.scenario.max, goal, "Halfway")
+        task = goals.add_task(w.scenario.max, goal, "Read", milestone=milestone)
+        made = {"goal": goal.pk, "milestone": milestone.pk, "task": task.pk}
+        setattr(w, "plan_ids", made)  # noqa: B010 -- World has no field for it
+    return made
+
+
+def api_goal(w: World) -> str:
+    return mentorship(w) + f"/goals/{walk_plan(w)['goal']}"
+
+
+def api_step(w: World, kind: str) -> str:
+    return mentorship(w) + f"/{kind}s/{walk_plan(w)[kind]}"
+
+
 def match_run(w: World) -> str:
     return f"/api/match-runs/{w.match_run()['run']}"
 
@@ -384,6 +505,9 @@ MANAGERS_API = S(NO_TOKEN, 403, 403, 200, 200, 404)  # others who see the progra
 OWN_ENROLLMENT = S(NO_TOKEN, 200, 404, 403, 403, 404)  # Max's own; managers see it, 403
 TOKEN_HOLDERS = S(NO_TOKEN, 200, 200, 200, 200, 200)
 ACME_API = S(NO_TOKEN, 200, 200, 200, 200, 404)
+MEMBERS_API = S(NO_TOKEN, 200, 200, 403, 403, 404)  # the mentorship's members write
+MEMBERS_CREATE = S(NO_TOKEN, 201, 201, 403, 403, 404)
+PLAN_API = S(NO_TOKEN, 404, 404, 200, 200, 404)
 PUBLIC = S(*[200] * 6)
 
 API: dict[str, list[Case]] = {
@@ -391,6 +515,10 @@ API: dict[str, list[Case]] = {
     "api/openapi.json": [Case("get", lambda w: "/api/openapi.json", PUBLIC)],
     "api/docs": [Case("get", lambda w: "/api/docs", PUBLIC)],
     "api/me": [Case("get", lambda w: "/api/me", TOKEN_HOLDERS)],
+    "api/me/email-preferences": [
+        Case("get", lambda w: "/api/me/email-preferences", TOKEN_HOLDERS),
+        Case("put", lambda w: "/api/me/email-preferences", TOKEN_HOLDERS, {"news": False}),
+    ],
     "api/people": [Case("get", lambda w: "/api/people", TOKEN_HOLDERS)],
     "api/people/invitations": [
         Case(
@@ -547,6 +675,60 @@ API: dict[str, list[Case]] = {
             {"mode": "completed", "reason": "done"},
         )
     ],
+    "api/mentorships/<mentorship_id>/agreement": [
+        Case("get", lambda w: mentorship(w) + "/agreement", MEMBERS_API),
+        Case("put", lambda w: mentorship(w) + "/agreement", MEMBERS_API, {"meeting_minutes": 30}),
+    ],
+    "api/mentorships/<mentorship_id>/agreement/confirm": [
+        Case("post", lambda w: mentorship(w) + "/agreement/confirm", MEMBERS_API)
+    ],
+    "api/mentorships/<mentorship_id>/agreement/status": [
+        Case("get", lambda w: mentorship(w) + "/agreement/status", ACME_API)
+    ],
+    "api/mentorships/<mentorship_id>/goals": [
+        Case("get", lambda w: mentorship(w) + "/goals", ACME_API),
+        Case("post", lambda w: mentorship(w) + "/goals", MEMBERS_CREATE, {"title": "Walk goal"}),
+    ],
+    "api/mentorships/<mentorship_id>/goals/<goal_id>": [
+        Case("patch", lambda w: api_goal(w), MEMBERS_API, {"title": "Renamed"}),
+        Case("delete", lambda w: api_goal(w), S(NO_TOKEN, 204, 204, 403, 403, 404)),
+    ],
+    "api/mentorships/<mentorship_id>/goals/<goal_id>/milestones": [
+        Case("post", lambda w: api_goal(w) + "/milestones", MEMBERS_CREATE, {"title": "M"})
+    ],
+    "api/mentorships/<mentorship_id>/goals/<goal_id>/tasks": [
+        Case("post", lambda w: api_goal(w) + "/tasks", MEMBERS_CREATE, {"title": "T"})
+    ],
+    "api/mentorships/<mentorship_id>/tasks/<task_id>": [
+        Case("patch", lambda w: api_step(w, "task"), MEMBERS_API, {"title": "Renamed"}),
+        Case("delete", lambda w: api_step(w, "task"), S(NO_TOKEN, 204, 204, 403, 403, 404)),
+    ],
+    "api/mentorships/<mentorship_id>/milestones/<milestone_id>": [
+        Case("patch", lambda w: api_step(w, "milestone"), MEMBERS_API, {"due_on": "2026-09-30"}),
+        Case("delete", lambda w: api_step(w, "milestone"), S(NO_TOKEN, 204, 204, 403, 403, 404)),
+    ],
+    "api/mentorships/<mentorship_id>/tasks/<task_id>/done": [
+        Case(
+            "put",
+            lambda w: mentorship(w) + f"/tasks/{walk_plan(w)['task']}/done",
+            MEMBERS_API,
+            {"done": True},
+        )
+    ],
+    "api/mentorships/<mentorship_id>/milestones/<milestone_id>/done": [
+        Case(
+            "put",
+            lambda w: mentorship(w) + f"/milestones/{walk_plan(w)['milestone']}/done",
+            MEMBERS_API,
+            {"done": True},
+        )
+    ],
+    "api/programs/<program_id>/plan": [
+        Case("get", lambda w: f"/api/programs/{program(w)}/plan", PLAN_API),
+        Case(
+            "put", lambda w: f"/api/programs/{program(w)}/plan", PLAN_API, {"meeting_minutes": 45}
+        ),
+    ],
     "api/audit": [Case("get", lambda w: "/api/audit", S(NO_TOKEN, 403, 403, 403, 200, 200))],
     "api/programs/<program_id>/matching-settings": [
         Case("get", lambda w: f"/api/programs/{program(w)}/matching-settings", MANAGERS_API),
@@ -617,7 +799,7 @@ API: dict[str, list[Case]] = {
     ],
 }
 
-TABLE = {**WEB, **API}
+TABLE = {**WEB, **API, **meeting_routes(Case)}
 
 
 def all_patterns() -> Counter[str]:

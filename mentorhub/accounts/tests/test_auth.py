@@ -40,9 +40,14 @@ def test_wrong_password_keeps_the_email_and_says_so(scenario):
     assert "enter a correct" in body.lower()
 
 
-def test_password_reset_sends_a_working_link(scenario, mailoutbox):
-    Client().post("/password-reset/", {"email": scenario.max.email})
+def test_password_reset_sends_a_working_link(
+    scenario, mailoutbox, django_capture_on_commit_callbacks, run_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/password-reset/", {"email": scenario.max.email})
+    run_tasks()
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "Reset your mentorhub password"
     link = _first(r"http://testserver(/password-reset/\S+/)", mailoutbox[0].body)
     client = Client()
     form_page = client.get(link, follow=True)
@@ -59,10 +64,11 @@ def test_password_reset_sends_a_working_link(scenario, mailoutbox):
 
 
 def test_invitation_lets_the_invitee_choose_a_password_and_sign_in(
-    scenario, mailoutbox, django_capture_on_commit_callbacks
+    scenario, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invite_person(scenario.alice, scenario.org, "nina@acme.example", "Nina New")
+    run_tasks()
     path = _first(r"http://127.0.0.1:8000(/invitations/\S+/)", mailoutbox[0].body)
     client = Client()
     response = client.post(

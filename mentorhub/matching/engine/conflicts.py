@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from mentorhub.matching.engine.problem import Participant, Problem
 
@@ -56,20 +57,34 @@ def _chain_pairs(
     mentee_at: Mapping[str, int],
     mentor_at: Mapping[str, int],
     manager_of: Mapping[str, str | None],
-) -> tuple[list[int], list[int]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(mentee, mentor) index pairs in one management chain, either way."""
     chains = _Chains(manager_of)
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, mentee in enumerate(mentees):
-        above = [mentor_at[a] for a in chains.above(mentee.id) if a in mentor_at]
-        rows += [i] * len(above)
-        cols += above
-    for j, mentor in enumerate(mentors):
-        above = [mentee_at[a] for a in chains.above(mentor.id) if a in mentee_at]
-        rows += above
-        cols += [j] * len(above)
-    return rows, cols
+    rows, cols = _above(mentees, mentor_at, chains)
+    other_cols, other_rows = _above(mentors, mentee_at, chains)
+    return np.concatenate([rows, other_rows]), np.concatenate([cols, other_cols])
+
+
+def _above(
+    people: Sequence[Participant], index_of: Mapping[str, int], chains: _Chains
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(person, other) index pairs where the other is above the person in their chain.
+
+    Colleagues share their manager's chain (the very same tuple), so each chain is looked
+    up in `index_of` once.
+    """
+    indices_in: dict[tuple[str, ...], list[int]] = {}
+    counts: list[int] = []
+    others: list[int] = []
+    for person in people:
+        above = chains.above(person.id)
+        found = indices_in.get(above)
+        if found is None:
+            found = indices_in[above] = [index_of[a] for a in above if a in index_of]
+        counts.append(len(found))
+        others += found
+    rows = np.repeat(np.arange(len(people), dtype=np.int64), counts)
+    return rows, np.array(others, dtype=np.int64)
 
 
 class _Chains:
@@ -78,22 +93,31 @@ class _Chains:
     def __init__(self, manager_of: Mapping[str, str | None]):
         self.manager_of = manager_of
         self.known: dict[str, tuple[str, ...]] = {}
+        self.from_: dict[str, tuple[str, ...]] = {}  # a person, then their chain
 
     def above(self, person: str) -> tuple[str, ...]:
+        known = self.known.get(person)
+        if known is not None:
+            return known
         path: list[str] = []
         current: str | None = person
         while current is not None and current not in self.known and current not in path:
             path.append(current)
             current = self.manager_of.get(current)
         # `current` is the top (None), someone already known, or where a loop closes.
-        if current is None or current in path:
-            chain: tuple[str, ...] = ()
-        else:
-            chain = (current, *self.known[current])
+        chain = () if current is None or current in path else self._from(current)
         for member in reversed(path):
-            self.known[member] = tuple(x for x in chain if x != member)[:MAX_DEPTH]
-            chain = (member, *self.known[member])
+            if member in chain:  # a loop: nobody is above themselves
+                chain = tuple(x for x in chain if x != member)
+            self.known[member] = chain[:MAX_DEPTH]
+            chain = self._from(member)
         return self.known[person]
+
+    def _from(self, member: str) -> tuple[str, ...]:
+        chain = self.from_.get(member)
+        if chain is None:
+            chain = self.from_[member] = (member, *self.known[member])
+        return chain
 
 
 def _declared_pairs(

@@ -34,17 +34,16 @@ class Vocabulary:
 
 def _sparse(
     people: Sequence[Participant],
-    values: Callable[[Participant], Iterable[tuple[str, float]] | Iterable[str]],
+    values: Callable[[Participant], Iterable[tuple[str, float]]],
     vocabulary: Vocabulary,
 ) -> tuple[list[int], list[int], list[float]]:
-    """Rows, columns and values; `values` gives (name, value) pairs, or bare names for 1."""
+    """Rows, columns and values from each person's (name, value) pairs."""
     rows: list[int] = []
     cols: list[int] = []
     data: list[float] = []
     index, names = vocabulary.index, vocabulary.names
     for row, person in enumerate(people):
-        for item in values(person):
-            name, value = (item, 1.0) if isinstance(item, str) else item
+        for name, value in values(person):
             column = index.get(name)
             if column is None:  # inline Vocabulary.column: this loop runs millions of times
                 column = index[name] = len(names)
@@ -53,6 +52,37 @@ def _sparse(
             cols.append(column)
             data.append(value)
     return rows, cols, data
+
+
+def _name_matrix(
+    people: Sequence[Participant],
+    names_of: Callable[[Participant], Iterable[str]],
+    vocabulary: Vocabulary,
+) -> sp.csr_matrix:
+    """People × names, 1 where the person lists the name.
+
+    Many people list the same set (the same languages, often the same skills), so each
+    distinct set is looked up once; names get their columns in order of first appearance.
+    """
+    columns_of: dict[frozenset[str], list[int]] = {}
+    counts: list[int] = []
+    cols: list[int] = []
+    for person in people:
+        names = names_of(person)
+        if not isinstance(names, frozenset):
+            names = frozenset(names)  # any collection of names will do
+        found = columns_of.get(names)
+        if found is None:
+            found = columns_of[names] = [vocabulary.column(name) for name in names]
+        counts.append(len(found))
+        cols += found
+    indptr = np.zeros(len(people) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    data = np.ones(len(cols), dtype=np.float32)
+    shape = (len(people), max(len(vocabulary), 1))  # the full width comes with _pad
+    matrix = sp.csr_matrix((data, np.array(cols, dtype=np.int64), indptr), shape=shape)
+    matrix.sum_duplicates()  # columns sorted in each row, as from (row, column) pairs
+    return matrix
 
 
 @dataclass
@@ -133,10 +163,10 @@ def _side(people: Sequence[Participant], vocab: dict[str, Vocabulary], reference
         ),
         capacity=np.array([max(p.capacity, 0) for p in people], dtype=np.int64),
         screened=np.array([p.screened for p in people], dtype=np.bool_),
-        languages=_parts(people, lambda p: p.languages, languages, n),
+        languages=_name_matrix(people, lambda p: p.languages, languages),
         offers=_parts(people, lambda p: p.offers.items(), skills, n),
-        seeks=_parts(people, lambda p: p.seeks, skills, n),
-        interests=_parts(people, lambda p: p.interests, vocab["interests"], n),
+        seeks=_name_matrix(people, lambda p: p.seeks, skills),
+        interests=_name_matrix(people, lambda p: p.interests, vocab["interests"]),
         answers=_parts(
             people,
             lambda p: ((f"{q}={a}", 1.0) for q, a in p.answers.items()),
@@ -150,7 +180,7 @@ def _side(people: Sequence[Participant], vocab: dict[str, Vocabulary], reference
 
 def _parts(
     people: Sequence[Participant],
-    values: Callable[[Participant], Iterable[tuple[str, float]] | Iterable[str]],
+    values: Callable[[Participant], Iterable[tuple[str, float]]],
     vocabulary: Vocabulary,
     n: int,
 ) -> sp.csr_matrix:

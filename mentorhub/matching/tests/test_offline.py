@@ -3,6 +3,7 @@ them, and matches written in the documented columns."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +90,43 @@ def test_errors_say_what_to_write_instead(tmp_path):
 def test_a_proficiency_outside_one_to_five_is_refused(tmp_path):
     _, errors = read_people(write(tmp_path, "id,role,offers\na,mentor,python:6\n"))
     assert errors[0].message.startswith("“python:6” should be skill:proficiency")
+
+
+def test_a_bad_cell_repeated_on_many_rows_is_reported_on_each_of_its_lines(tmp_path):
+    # Repeated cells are parsed once; every row that holds one is still told.
+    text = "id,role,level,timezone\na,mentor,11,Mars\nb,mentee,2,UTC\nc,mentee,11,Mars\n"
+    _, errors = read_people(write(tmp_path, text))
+    assert [str(e) for e in errors] == [
+        "line 2, level: “11” is not a whole number from 1 to 10.",
+        "line 2, timezone: “Mars” is not an IANA time zone; use names like Europe/Berlin.",
+        "line 4, level: “11” is not a whole number from 1 to 10.",
+        "line 4, timezone: “Mars” is not an IANA time zone; use names like Europe/Berlin.",
+    ]
+
+
+def test_rows_with_the_same_cells_get_the_same_values(tmp_path):
+    text = "id,role,languages,offers\na,mentor,EN; de,Go:4\nb,mentor,EN; de,Go:4\nc,mentor,en,\n"
+    people, errors = read_people(write(tmp_path, text))
+    assert errors == []
+    assert [p.languages for p in people] == [frozenset({"en", "de"})] * 2 + [frozenset({"en"})]
+    assert [p.offers for p in people] == [{"go": 4}, {"go": 4}, {}]
+
+
+def test_a_column_named_twice_is_reported_and_read_from_its_last_cell(tmp_path):
+    people, errors = read_people(write(tmp_path, "id,role,level,level\na,mentee,x,5\n"))
+    assert [(e.line, e.column) for e in errors] == [(1, "level")]
+    assert people[0].level == 5
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_people_leaves_the_cycle_collector_as_it_was(people_file, collecting):
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        read_people(people_file)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_an_unknown_column_is_named(tmp_path):

@@ -22,10 +22,11 @@ def draft(scenario):
 
 
 def test_publishing_proposes_every_pair_to_both_people(
-    scenario, draft, django_capture_on_commit_callbacks
+    scenario, draft, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         published = publish_match_run(scenario.pete, draft)
+    run_tasks()
     assert len(published.proposed) == 2
     assert {m.status for m in Mentorship.objects.all()} == {Status.PROPOSED}
     assert len(mail.outbox) == 4  # each pair's mentor and mentee

@@ -135,7 +135,7 @@ def test_manager_from_another_organization_is_a_field_error(scenario):
     assert response.json()["errors"] == {"manager": ["No such person in this organization."]}
 
 
-def test_admin_invites_someone_by_email(scenario, django_capture_on_commit_callbacks):
+def test_admin_invites_someone_by_email(scenario, django_capture_on_commit_callbacks, run_tasks):
     api = api_as(scenario.alice)
     # The invitation mail leaves on commit, which the test transaction would otherwise hold.
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,6 +145,7 @@ def test_admin_invites_someone_by_email(scenario, django_capture_on_commit_callb
     assert response.status_code == 201
     assert response.json()["role"] == "member"
     assert Person.objects.filter(organization=scenario.org, email="nina@acme.example").exists()
+    run_tasks()
     assert [m.to for m in mail.outbox] == [["nina@acme.example"]]
 
 

@@ -265,25 +265,29 @@ def test_every_added_person_and_the_import_are_audited(scenario):
     assert summary.details["added"] == 2
 
 
-def test_invite_emails_only_the_newly_added(scenario, django_capture_on_commit_callbacks):
+def test_invite_emails_only_the_newly_added(
+    scenario, django_capture_on_commit_callbacks, run_tasks
+):
     # GIVEN Mona is already a member, and a file with her and one new person
     text = f"email,name\n{scenario.mona.email},Mona Mentor\nnew@acme.example,Nia New\n"
     mail.outbox.clear()
     # WHEN imported with invitations (the emails leave on commit)
     with django_capture_on_commit_callbacks(execute=True):
         result = import_people(scenario.alice, scenario.org, text, invite=True)
+    run_tasks()
     # THEN only the new person is invited
     assert result.invited == 1
     assert [message.to for message in mail.outbox] == [["new@acme.example"]]
 
 
-def test_rejected_file_invites_nobody(scenario, django_capture_on_commit_callbacks):
+def test_rejected_file_invites_nobody(scenario, django_capture_on_commit_callbacks, run_tasks):
     # GIVEN a file with one good and one bad row WHEN imported with invitations
     text = "email,name,level\nnew@acme.example,Nia New,2\nbad@acme.example,Bad,0\n"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ImportRejected):
         import_people(scenario.alice, scenario.org, text, invite=True)
-    # THEN no email left
+    # THEN no email left, and none is waiting in the queue
+    assert run_tasks() == 0
     assert mail.outbox == []
 
 

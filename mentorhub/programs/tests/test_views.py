@@ -70,7 +70,7 @@ def test_enrolling_as_a_peer_in_a_traditional_program_is_refused(scenario):
 
 
 def test_manager_pairs_by_hand_and_both_are_emailed(
-    scenario, mailoutbox, django_capture_on_commit_callbacks
+    scenario, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = scenario.client_for(scenario.pete).post(
@@ -80,6 +80,7 @@ def test_manager_pairs_by_hand_and_both_are_emailed(
     assert response.status_code == 302
     mentorship = Mentorship.objects.get()
     assert mentorship.status == Status.PROPOSED
+    run_tasks()
     assert sorted(m.to[0] for m in mailoutbox) == sorted([scenario.mona.email, scenario.max.email])
 
 

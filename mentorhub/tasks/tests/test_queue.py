@@ -161,3 +161,22 @@ def test_the_in_process_worker_runs_queued_tasks():
     finally:
         worker.stop()
     assert ran == [3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_task_waits_until_its_time():
+    # GIVEN a task scheduled for an hour from now
+    at = timezone.now() + timedelta(hours=1)
+    enqueue("tests.record", run_after=at, n=7)
+    # WHEN a worker drains the queue now, THEN it is not run yet
+    assert Worker().drain() == 0
+    assert Task.objects.get().run_after == at
+    # WHEN the hour has passed, THEN it runs
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert Worker().drain() == 1
+    assert ran == [7]
+
+
+def test_a_naive_run_after_is_refused_at_once(db):
+    with pytest.raises(ValueError, match="aware"):
+        enqueue("tests.record", run_after=timezone.now().replace(tzinfo=None), n=1)

@@ -1,4 +1,4 @@
-"""`mentorhub mentorship …`: list, propose, request, accept, decline, withdraw and close."""
+"""`mentorhub mentorship …`: list, propose, request, accept, decline, withdraw, close; goals."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from mentorhub.errors import InvalidInput
 from mentorhub.mentorships import services
 from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.models import ClosureMode, DeclineReason, Mentorship, Status
+from mentorhub.mentorships.plan_cli import add_plan_parsers, run_agreement, run_goal
 from mentorhub.people.models import Person
 from mentorhub.programs.access import get_program_for
 from mentorhub.programs.approaches import EnrollmentRole
@@ -61,12 +62,18 @@ class Command(BaseCommand):
         close.add_argument("id", type=int)
         close.add_argument("--mode", required=True, choices=ClosureMode.values)
         close.add_argument("--reason", required=True)
+        add_plan_parsers(actions)
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = actor_from(options)
         action = options["action"]
         if action == "list":
             self._list(actor, options.get("status"))
+            return
+        if action in ("goal", "agreement"):
+            with domain_errors():
+                run = run_goal if action == "goal" else run_agreement
+                run(actor, options, self.stdout)
             return
         with domain_errors():
             mentorship = self._act(actor, action, options)

@@ -1,0 +1,284 @@
+"""Goals of a mentorship with their milestones and tasks: domain actions, lookups, progress.
+
+Members write; whoever may see the mentorship (its program's managers too) reads the goals
+and their progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from mentorhub.audit.services import record
+from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
+from mentorhub.mentorships.access import get_mentorship_for
+from mentorhub.mentorships.agreements import plan_for
+from mentorhub.mentorships.models import (
+    LIVE_STATUSES,
+    Goal,
+    GoalStatus,
+    Mentorship,
+    Milestone,
+    Task,
+)
+from mentorhub.people.models import Person
+from mentorhub.programs.approaches import ApproachKey
+
+GOAL_FIELDS = ("title", "description", "due_on", "status")
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def goal_progress(goal: Goal) -> Progress:
+    """Done milestones and tasks over all of them; an achieved goal is complete."""
+    steps = [m.done_at for m in goal.milestones.all()] + [t.done_at for t in goal.tasks.all()]
+    if goal.status == GoalStatus.ACHIEVED:
+        return Progress(len(steps) or 1, len(steps) or 1)
+    return Progress(sum(1 for d in steps if d is not None), len(steps))
+
+
+def overall_progress(goals: list[Goal]) -> Progress:
+    counted = [goal_progress(g) for g in goals if g.status != GoalStatus.DROPPED]
+    return Progress(sum(p.done for p in counted), sum(p.total for p in counted))
+
+
+def goals_of(mentorship: Mentorship) -> QuerySet[Goal]:
+    """The goals with their milestones, tasks and owners in four queries, however many."""
+    tasks = Task.objects.select_related("owner")
+    return Goal.objects.filter(mentorship=mentorship).prefetch_related(
+        "milestones", Prefetch("tasks", queryset=tasks)
+    )
+
+
+def get_goal_for(person: Person, mentorship_id: int, goal_id: int) -> Goal:
+    mentorship = get_mentorship_for(person, mentorship_id)
+    goal = Goal.objects.filter(mentorship=mentorship, pk=goal_id).first()
+    if goal is None:
+        raise Http404("No such goal in this mentorship.")
+    goal.mentorship = mentorship
+    return goal
+
+
+def get_milestone_for(person: Person, mentorship_id: int, milestone_id: int) -> Milestone:
+    mentorship = get_mentorship_for(person, mentorship_id)
+    milestone = (
+        Milestone.objects.select_related("goal")
+        .filter(goal__mentorship=mentorship, pk=milestone_id)
+        .first()
+    )
+    if milestone is None:
+        raise Http404("No such milestone in this mentorship.")
+    milestone.goal.mentorship = mentorship
+    return milestone
+
+
+def get_task_for(person: Person, mentorship_id: int, task_id: int) -> Task:
+    mentorship = get_mentorship_for(person, mentorship_id)
+    task = Task.objects.select_related("goal").filter(goal__mentorship=mentorship, pk=task_id)
+    found = task.first()
+    if found is None:
+        raise Http404("No such task in this mentorship.")
+    found.goal.mentorship = mentorship
+    return found
+
+
+def _require_member(actor: Person, mentorship: Mentorship) -> None:
+    if not mentorship.members.filter(person=actor).exists():
+        raise NotAllowed("Only the members of this mentorship can change its goals.")
+    if mentorship.status not in LIVE_STATUSES:
+        raise IllegalTransition(
+            f"This mentorship is {mentorship.get_status_display().lower()}; "
+            "its goals are kept as they were."
+        )
+
+
+def _audit(actor: Person, verb: str, mentorship: Mentorship, **details: Any) -> None:
+    record(actor, verb, mentorship, mentorship.program.organization, **details)
+
+
+@transaction.atomic
+def add_goal(
+    actor: Person,
+    mentorship: Mentorship,
+    title: str,
+    description: str = "",
+    due_on: date | None = None,
+) -> Goal:
+    _require_member(actor, mentorship)
+    goal = Goal(mentorship=mentorship, title=title, description=description, due_on=due_on)
+    validate_model(goal, exclude=["mentorship"])
+    goal.save()
+    _audit(actor, "goal.added", mentorship, goal=goal.pk, title=goal.title)
+    return goal
+
+
+@transaction.atomic
+def update_goal(actor: Person, goal: Goal, changes: dict[str, Any]) -> Goal:
+    _require_member(actor, goal.mentorship)
+    unknown = set(changes) - set(GOAL_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown goal fields: {', '.join(sorted(unknown))}.")
+    for key, value in changes.items():
+        setattr(goal, key, value)
+    validate_model(goal, exclude=["mentorship"])
+    goal.save()
+    _audit(actor, "goal.updated", goal.mentorship, goal=goal.pk, fields=sorted(changes))
+    return goal
+
+
+@transaction.atomic
+def remove_goal(actor: Person, goal: Goal) -> None:
+    _require_member(actor, goal.mentorship)
+    _audit(actor, "goal.removed", goal.mentorship, goal=goal.pk, title=goal.title)
+    goal.delete()
+
+
+@transaction.atomic
+def add_milestone(actor: Person, goal: Goal, title: str, due_on: date | None = None) -> Milestone:
+    _require_member(actor, goal.mentorship)
+    milestone = Milestone(goal=goal, title=title, due_on=due_on)
+    validate_model(milestone, exclude=["goal"])
+    milestone.save()
+    _audit(actor, "milestone.added", goal.mentorship, goal=goal.pk, milestone=milestone.pk)
+    return milestone
+
+
+@transaction.atomic
+def add_task(
+    actor: Person,
+    goal: Goal,
+    title: str,
+    owner: Person | None = None,
+    due_on: date | None = None,
+    milestone: Milestone | None = None,
+) -> Task:
+    """A task of a goal (optionally under one of its milestones), owned by one of the members."""
+    mentorship = goal.mentorship
+    _require_member(actor, mentorship)
+    if owner is not None and not mentorship.members.filter(person=owner).exists():
+        message = f"{owner.full_name} is not a member of this mentorship; tasks go to members."
+        raise InvalidInput(message, field_errors={"owner": [message]})
+    if milestone is not None and milestone.goal_id != goal.pk:
+        message = "That milestone belongs to another goal."
+        raise InvalidInput(message, field_errors={"milestone": [message]})
+    task = Task(goal=goal, milestone=milestone, title=title, owner=owner, due_on=due_on)
+    validate_model(task, exclude=["goal", "milestone", "owner"])
+    task.save()
+    _audit(actor, "task.added", mentorship, goal=goal.pk, task=task.pk)
+    return task
+
+
+def _check_task_links(task: Task) -> None:
+    mentorship = task.goal.mentorship
+    if task.owner_id is not None and not mentorship.members.filter(person=task.owner_id).exists():
+        message = "Tasks go to members of this mentorship; that person is not one."
+        raise InvalidInput(message, field_errors={"owner": [message]})
+    if task.milestone is not None and task.milestone.goal_id != task.goal_id:
+        message = "That milestone belongs to another goal."
+        raise InvalidInput(message, field_errors={"milestone": [message]})
+
+
+@transaction.atomic
+def update_task(actor: Person, task: Task, changes: dict[str, Any]) -> Task:
+    """Change a task's title, due date, owner (a member, or nobody) or milestone."""
+    _require_member(actor, task.goal.mentorship)
+    unknown = set(changes) - {"title", "due_on", "owner", "milestone"}
+    if unknown:
+        raise InvalidInput(f"Unknown task fields: {', '.join(sorted(unknown))}.")
+    for key, value in changes.items():
+        setattr(task, key, value)
+    _check_task_links(task)
+    validate_model(task, exclude=["goal", "milestone", "owner"])
+    task.save()
+    _audit(actor, "task.updated", task.goal.mentorship, task=task.pk, fields=sorted(changes))
+    return task
+
+
+@transaction.atomic
+def remove_task(actor: Person, task: Task) -> None:
+    _require_member(actor, task.goal.mentorship)
+    _audit(actor, "task.removed", task.goal.mentorship, task=task.pk, title=task.title)
+    task.delete()
+
+
+@transaction.atomic
+def update_milestone(actor: Person, milestone: Milestone, changes: dict[str, Any]) -> Milestone:
+    _require_member(actor, milestone.goal.mentorship)
+    unknown = set(changes) - {"title", "due_on"}
+    if unknown:
+        raise InvalidInput(f"Unknown milestone fields: {', '.join(sorted(unknown))}.")
+    for key, value in changes.items():
+        setattr(milestone, key, value)
+    validate_model(milestone, exclude=["goal"])
+    milestone.save()
+    mentorship = milestone.goal.mentorship
+    _audit(actor, "milestone.updated", mentorship, milestone=milestone.pk, fields=sorted(changes))
+    return milestone
+
+
+@transaction.atomic
+def remove_milestone(actor: Person, milestone: Milestone) -> None:
+    """Remove a milestone; its tasks stay with the goal."""
+    _require_member(actor, milestone.goal.mentorship)
+    milestone.tasks.update(milestone=None)
+    mentorship = milestone.goal.mentorship
+    _audit(actor, "milestone.removed", mentorship, milestone=milestone.pk, title=milestone.title)
+    milestone.delete()
+
+
+@transaction.atomic
+def set_task_done(actor: Person, task: Task, done: bool = True) -> Task:
+    _require_member(actor, task.goal.mentorship)
+    if (task.done_at is not None) != done:
+        task.done_at = timezone.now() if done else None
+        task.save(update_fields=["done_at"])
+        verb = "task.done" if done else "task.reopened"
+        _audit(actor, verb, task.goal.mentorship, task=task.pk)
+    return task
+
+
+@transaction.atomic
+def set_milestone_done(actor: Person, milestone: Milestone, done: bool = True) -> Milestone:
+    _require_member(actor, milestone.goal.mentorship)
+    if (milestone.done_at is not None) != done:
+        milestone.done_at = timezone.now() if done else None
+        milestone.save(update_fields=["done_at"])
+        verb = "milestone.done" if done else "milestone.reopened"
+        _audit(actor, verb, milestone.goal.mentorship, milestone=milestone.pk)
+    return milestone
+
+
+def prefill_goals(actor: Person | None, mentorship: Mentorship) -> int:
+    """Copy a formal program's goal structure into a mentorship that has no goals yet."""
+    if mentorship.program.approach != ApproachKey.FORMAL or mentorship.goals.exists():
+        return 0
+    template = plan_for(mentorship.program).goal_template
+    for entry in template:
+        goal = Goal.objects.create(
+            mentorship=mentorship, title=entry["title"], description=entry.get("description", "")
+        )
+        Milestone.objects.bulk_create(
+            Milestone(goal=goal, title=t) for t in entry.get("milestones", [])
+        )
+        Task.objects.bulk_create(Task(goal=goal, title=t) for t in entry.get("tasks", []))
+    if template:
+        _audit_system(actor, mentorship, len(template))
+    return len(template)
+
+
+def _audit_system(actor: Person | None, mentorship: Mentorship, count: int) -> None:
+    record(actor, "goals.prefilled", mentorship, mentorship.program.organization, goals=count)
