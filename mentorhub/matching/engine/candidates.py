@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from mentorhub.matching.engine.pairs import Block, MentorColumns, PairScorer
+from mentorhub.matching.engine.pairs import MentorColumns, PairScorer
 from mentorhub.matching.engine.solvers.flow import Edges
 
 Progress = Callable[[str, float], None]
@@ -23,69 +24,158 @@ Progress = Callable[[str, float], None]
 
 @dataclass
 class Candidates:
+    """The pairs kept so far and their scores; the parts of a pair's score are worked out
+    when asked for, as only a few of the millions kept are ever explained."""
+
+    scorer: PairScorer
+    # Per mentee: mentors passing every rule, summed over the blocks (skill by skill, a
+    # mentor offering two of the skills sought counts twice).
+    eligible_count: NDArray[np.int64]
     mentee: list[NDArray[np.int64]] = field(default_factory=list)
     mentor: list[NDArray[np.int64]] = field(default_factory=list)
     score: list[NDArray[np.float32]] = field(default_factory=list)
-    parts: dict[str, list[NDArray[np.float32]]] = field(default_factory=dict)
-    eligible_count: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
-
-    def add(
-        self,
-        rows: NDArray[np.int64],
-        mentors: NDArray[np.int64],
-        block: Block,
-        local: NDArray[np.int64],
-        local_cols: NDArray[np.int64] | None = None,
-    ) -> None:
-        """Keep pairs (rows[k], mentors[k]); `local`, `local_cols` are their block positions."""
-        at = local_cols if local_cols is not None else mentors
-        self.mentee.append(rows)
-        self.mentor.append(mentors)
-        self.score.append(block.score[local, at])
-        for name, values in block.parts.items():
-            self.parts.setdefault(name, []).append(values[local, at])
 
     def extend(
-        self,
-        rows: NDArray[np.int64],
-        mentors: NDArray[np.int64],
-        score: NDArray[np.float32],
-        parts: dict[str, NDArray[np.float32]],
+        self, rows: NDArray[np.int64], mentors: NDArray[np.int64], score: NDArray[np.float32]
     ) -> None:
         self.mentee.append(rows)
         self.mentor.append(mentors)
         self.score.append(score)
-        for name, values in parts.items():
-            self.parts.setdefault(name, []).append(values)
 
     def trim(self, k: int) -> None:
-        """Keep each mentee's k best pairs, each pair once (skills can find a mentor twice)."""
-        mentee, mentor = np.concatenate(self.mentee), np.concatenate(self.mentor)
-        score = np.concatenate(self.score)
-        order = np.argsort(mentee + (1.0 - score.astype(np.float64)) * 0.5)
-        # The same pair found twice has the same score, so its copies sit side by side.
-        repeat = (mentee[order][1:] == mentee[order][:-1]) & (
-            mentor[order][1:] == mentor[order][:-1]
+        """Keep each mentee's k best pairs, each pair once (skills can find a mentor twice);
+        of equal scores, the lower mentor index stays."""
+        mentee, score, mentor = best_per_group(
+            np.concatenate(self.mentee), np.concatenate(self.score), np.concatenate(self.mentor), k
         )
-        order = order[np.concatenate([[True], ~repeat])]
-        keep = order[_places(mentee[order]) < k]
-        self.mentee, self.mentor, self.score = [mentee[keep]], [mentor[keep]], [score[keep]]
-        self.parts = {name: [np.concatenate(values)[keep]] for name, values in self.parts.items()}
+        self.mentee, self.mentor, self.score = [mentee], [mentor], [score]
 
-    def edges(self) -> tuple[Edges, dict[str, NDArray[np.float32]]]:
+    def pairs(self) -> Edges:
         """All pairs kept so far. A pair kept twice is harmless: each mentee has one seat."""
         mentee = np.concatenate(self.mentee) if self.mentee else np.zeros(0, np.int64)
         mentor = np.concatenate(self.mentor) if self.mentor else np.zeros(0, np.int64)
         score = np.concatenate(self.score) if self.score else np.zeros(0, np.float32)
-        parts = {k: np.concatenate(v) for k, v in self.parts.items() if v}
-        return Edges(mentee, mentor, score.astype(np.float64)), parts
+        return Edges(mentee, mentor, score.astype(np.float64))
+
+    def edges(self) -> tuple[Edges, dict[str, NDArray[np.float32]]]:
+        """All pairs kept so far, and the parts of each one's score."""
+        edges = self.pairs()
+        return edges, self.scorer.pair_parts(edges.mentee, edges.mentor)
 
 
 def _places(groups: NDArray[np.int64]) -> NDArray[np.int64]:
     """For a sorted array of group ids: each element's place within its group (0, 1, …)."""
-    positions = np.arange(len(groups))
-    first = np.concatenate([[True], groups[1:] != groups[:-1]])
-    return positions - np.maximum.accumulate(np.where(first, positions, 0))
+    first = np.ones(len(groups), dtype=np.bool_)
+    first[1:] = groups[1:] != groups[:-1]
+    starts = np.flatnonzero(first)
+    sizes = np.diff(starts, append=len(groups))
+    return np.arange(len(groups)) - np.repeat(starts, sizes)
+
+
+Ranked = tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.int64]]
+
+
+def best_per_group(
+    group: NDArray[np.int64],
+    score: NDArray[np.float32],
+    other: NDArray[np.int64],
+    k: int,
+    repeats: bool = True,
+) -> Ranked:
+    """Each group's k entries of highest score, as (group, score, other) sorted by group,
+    then score from the highest, then `other` from the lowest (so of equal scores the lower
+    `other` stays). Groups and others are integers ≥ 0.
+
+    With `repeats`, a (group, other) given twice counts once, with its higher score: the
+    same pair scored in two blocks can differ in the last bit.
+    """
+    other_bits = int(other.max(initial=0)).bit_length()
+    if int(group.max(initial=0)).bit_length() + 32 + other_bits > 64:
+        group, score, other = _ranked_by_lexsort(group, score, other)
+    else:
+        # Sorts of 64-bit keys packing all three: a lexsort of millions takes seconds.
+        if repeats:
+            group, score, other = _best_copies(group, score, other, other_bits)
+        group, score, other = _ranked_by_keys(group, score, other, other_bits)
+    keep = _places(group) < k
+    return group[keep], score[keep], other[keep]
+
+
+def _ranked_by_lexsort(
+    group: NDArray[np.int64], score: NDArray[np.float32], other: NDArray[np.int64]
+) -> Ranked:
+    """The best copy of each (group, other), in the order of `best_per_group`."""
+    order = np.lexsort((-score, other, group))
+    group, score, other = group[order], score[order], other[order]
+    first = np.ones(len(order), dtype=np.bool_)
+    first[1:] = (group[1:] != group[:-1]) | (other[1:] != other[:-1])
+    group, score, other = group[first], score[first], other[first]
+    order = np.lexsort((other, -score, group))
+    return group[order], score[order], other[order]
+
+
+def _best_copies(
+    group: NDArray[np.int64], score: NDArray[np.float32], other: NDArray[np.int64], other_bits: int
+) -> Ranked:
+    """Each (group, other) once, with its highest score: keys (group, other, score)."""
+    key = _packed(group, 32 + other_bits)
+    key |= _packed(other, 32)
+    key |= _descending(score)
+    key.sort()
+    pair = key >> np.uint64(32)
+    first = np.ones(len(key), dtype=np.bool_)
+    first[1:] = pair[1:] != pair[:-1]
+    key = key[first]
+    other_mask = np.uint64((1 << other_bits) - 1)
+    return (
+        (key >> np.uint64(32 + other_bits)).view(np.int64),
+        _from_descending(key.astype(np.uint32)),  # the low 32 bits
+        ((key >> np.uint64(32)) & other_mask).view(np.int64),
+    )
+
+
+def _ranked_by_keys(
+    group: NDArray[np.int64], score: NDArray[np.float32], other: NDArray[np.int64], other_bits: int
+) -> Ranked:
+    """The entries sorted by group, score from the highest, then other: keys in that order."""
+    key = _packed(group, 32 + other_bits)
+    key |= _packed(_descending(score), other_bits)
+    key |= other.astype(np.uint64)
+    key.sort()
+    other_mask = np.uint64((1 << other_bits) - 1)
+    return (
+        (key >> np.uint64(32 + other_bits)).view(np.int64),
+        _from_descending((key >> np.uint64(other_bits)).astype(np.uint32)),
+        (key & other_mask).view(np.int64),
+    )
+
+
+def _packed(values: NDArray[Any], shift: int) -> NDArray[np.uint64]:
+    """Values as 64-bit keys, moved up by `shift` bits (in place: arrays of millions)."""
+    key = values.astype(np.uint64)
+    key <<= np.uint64(shift)
+    return key
+
+
+def _descending(score: NDArray[np.float32]) -> NDArray[np.uint32]:
+    """Unsigned integers in the opposite order of the scores (equal scores, equal keys)."""
+    # Adding 0 turns −0.0 into 0.0. A float's bits order as an integer once the sign bit is
+    # set on positives and every bit flipped on negatives; inverting that sorts high first:
+    # negatives keep their bits, positives flip all but the sign bit.
+    bits = (score.astype(np.float32) + np.float32(0)).view(np.uint32)
+    positive = bits < np.uint32(0x80000000)
+    np.invert(bits, out=bits, where=positive)
+    np.bitwise_and(bits, np.uint32(0x7FFFFFFF), out=bits, where=positive)
+    return bits
+
+
+def _from_descending(keys: NDArray[np.uint32]) -> NDArray[np.float32]:
+    """The scores back from `_descending`, exactly."""
+    bits = keys.copy()
+    positive = bits < np.uint32(0x80000000)
+    np.invert(bits, out=bits, where=positive)
+    np.bitwise_and(bits, np.uint32(0x7FFFFFFF), out=bits, where=positive)
+    return bits.view(np.float32)
 
 
 def top_candidates(
@@ -101,67 +191,75 @@ def top_candidates(
     can qualify, so the work goes skill by skill: the mentees seeking a skill against the
     mentors offering it. That skips the pairs the rule would refuse anyway (most of them).
     """
-    candidates = Candidates(eligible_count=np.zeros(n_mentees, dtype=np.int64))
+    candidates = Candidates(scorer, np.zeros(n_mentees, dtype=np.int64))
     tasks = _tasks(scorer, n_mentees, k, pairs_per_block)
-    for done, task in enumerate(tasks, start=1):
-        rows, eligible_count, found = _best(scorer, task, k)
+    view: MentorColumns | None = None
+    for done, (rows, mentors, skill) in enumerate(tasks, start=1):
+        # A skill's blocks come one after another and share its view of the mentors;
+        # one view at a time keeps memory low.
+        if mentors is None:
+            view = None
+        elif view is None or view.skill != skill:
+            view = scorer.columns(mentors, skill)
+        eligible_count, found = _best(scorer, rows, view, k)
         np.add.at(candidates.eligible_count, rows, eligible_count)
         candidates.extend(*found)
         if progress:
             progress("candidates", done / len(tasks))
     if k < len(scorer.e.mentors):
-        # Blocks keep a few more than k per mentee (and skills can find a mentor twice).
+        # Skills can find a mentor twice, so a mentee can have more than k by now.
         candidates.trim(k)
     return candidates
 
 
-Task = tuple[NDArray[np.int64], MentorColumns | None, int]
+# Mentees, and mentors (None: all of them) with the skill they all offer (under expertise).
+Task = tuple[NDArray[np.int64], NDArray[np.int64] | None, int | None]
 
 
 def _tasks(scorer: PairScorer, n_mentees: int, k: int, pairs_per_block: int) -> list[Task]:
-    """Blocks of (mentees, mentor view): all mentors, or skill by skill under expertise."""
+    """Blocks of mentees against mentors: all mentors, or skill by skill under expertise."""
     n_mentors = len(scorer.e.mentors)
 
-    def blocks(mentees: NDArray[np.int64], view: MentorColumns | None) -> list[Task]:
-        width = view.n if view is not None else n_mentors
+    def blocks(
+        mentees: NDArray[np.int64], mentors: NDArray[np.int64] | None, skill: int | None
+    ) -> list[Task]:
+        width = len(mentors) if mentors is not None else n_mentors
         step = max(1, pairs_per_block // max(width, 1))
-        return [(mentees[b : b + step], view, width) for b in range(0, len(mentees), step)]
+        return [(mentees[b : b + step], mentors, skill) for b in range(0, len(mentees), step)]
 
     if not scorer.rules.expertise or k >= n_mentors:
-        return blocks(np.arange(n_mentees, dtype=np.int64), None)
+        return blocks(np.arange(n_mentees, dtype=np.int64), None, None)
     seeks = scorer.e.mentees.seeks
-    tasks = blocks(np.flatnonzero(np.diff(seeks.indptr) == 0).astype(np.int64), None)
+    tasks = blocks(np.flatnonzero(np.diff(seeks.indptr) == 0).astype(np.int64), None, None)
     by_skill = seeks.T.tocsr()
     offered_by = (scorer.e.mentors.offers > 0).T.tocsr()
     for skill in range(by_skill.shape[0]):
         mentees = by_skill.indices[by_skill.indptr[skill] : by_skill.indptr[skill + 1]]
         mentors = offered_by.indices[offered_by.indptr[skill] : offered_by.indptr[skill + 1]]
         if len(mentees) and len(mentors):
-            view = scorer.columns(mentors.astype(np.int64))
-            tasks += blocks(mentees.astype(np.int64), view)
+            tasks += blocks(mentees.astype(np.int64), mentors.astype(np.int64), skill)
     return tasks
 
 
-Found = tuple[
-    NDArray[np.int64], NDArray[np.int64], NDArray[np.float32], dict[str, NDArray[np.float32]]
-]
+Found = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]
 
 
 def _best(
-    scorer: PairScorer, task: Task, k: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], Found]:
-    """Score one block; return its rows, their eligible counts and the best pairs found."""
-    rows, view, width = task
-    block = scorer.rows(rows, view)
+    scorer: PairScorer, rows: NDArray[np.int64], view: MentorColumns | None, k: int
+) -> tuple[NDArray[np.int64], Found]:
+    """Score one block; return its rows' eligible counts and the best pairs found."""
+    block = scorer.rows(rows, view, parts=False)
     eligible = block.eligible
-    if k >= width:
-        local, picked = (a.astype(np.int64) for a in np.nonzero(eligible))
+    counts = np.count_nonzero(eligible, axis=1)
+    width = eligible.shape[1]
+    if k < width:
+        local, score, picked = best_in_rows(block.score, eligible, counts, k)
     else:
-        local, picked = best_in_rows(block.score, eligible, k)
-    mentor_ids = view.index[picked] if view is not None else picked.astype(np.int64)
-    values = {name: part[local, picked] for name, part in block.parts.items()}
-    found = (rows[local], mentor_ids, block.score[local, picked], values)
-    return rows, eligible.sum(axis=1), found
+        # Positions in the flattened block: a flat gather is faster than a 2-D fancy index.
+        at = np.flatnonzero(eligible)
+        (local, picked), score = np.divmod(at, width), np.take(block.score, at)
+    mentor_ids = view.index[picked] if view is not None else picked
+    return counts, (rows[local], mentor_ids, score)
 
 
 def augment_to_maximum(
@@ -209,7 +307,6 @@ class _PathSearch:
         self.via_mentor = np.full(n, -1, dtype=np.int64)  # edge mentee -> mentor on the path
         self.via_mentee = np.full(m, -1, dtype=np.int64)  # who would leave that mentor
         self.best_score = np.zeros(n, dtype=np.float32)
-        self.best_parts: dict[str, NDArray[np.float32]] = {}
         self.offers_any = (scorer.e.mentors.offers > 0).astype(np.float32).tocsc()
 
     def run(self) -> NDArray[np.int64]:
@@ -242,7 +339,7 @@ class _PathSearch:
         reached = []
         for begin in range(0, len(rows), step):
             chunk = rows[begin : begin + step]
-            block = self.scorer.rows(chunk, view)
+            block = self.scorer.rows(chunk, view, parts=False)
             ranked = np.where(block.eligible, block.score, np.float32(-1))
             best = ranked.argmax(axis=1)
             hit = ranked[np.arange(len(chunk)), best] >= 0
@@ -250,9 +347,6 @@ class _PathSearch:
             mentees = chunk[local]
             self.via_mentor[mentees] = layer[cols]
             self.best_score[mentees] = block.score[local, cols]
-            for name, values in block.parts.items():
-                store = self.best_parts.setdefault(name, np.zeros(len(self.mentor_of), np.float32))
-                store[mentees] = values[local, cols]
             reached.append(mentees)
             if enough is not None and sum(len(r) for r in reached) >= enough:
                 break
@@ -287,8 +381,7 @@ class _PathSearch:
         spare[cols[-1]] -= 1
         mentor_of[rows] = cols
         at = np.array(rows, dtype=np.int64)
-        parts = {name: values[at] for name, values in self.best_parts.items()}
-        candidates.extend(at, np.array(cols, dtype=np.int64), self.best_score[at], parts)
+        candidates.extend(at, np.array(cols, dtype=np.int64), self.best_score[at])
         return 1
 
 
@@ -296,25 +389,31 @@ SAMPLE_FACTOR = 8  # a row's threshold is estimated from about 8·k of its colum
 
 
 def best_in_rows(
-    score: NDArray[np.float32], eligible: NDArray[np.bool_], k: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Positions of each row's k best eligible scores (ties at the edge kept), unordered.
+    score: NDArray[np.float32],
+    eligible: NDArray[np.bool_],
+    eligible_count: NDArray[np.int64],
+    k: int,
+) -> Ranked:
+    """Each row's k best eligible scores as (row, score, column), row by row, best first;
+    of equal scores the lower column stays.
 
     A threshold per row is estimated from a sample of its columns, low enough to keep a few
     more than k; one comparison then keeps everything at or above it. Whenever at least k
     pass, the k best are among them (the k-th best is at least the threshold), so the result
-    is exact; rows where fewer pass are redone exactly.
+    is exact; rows where fewer pass are redone exactly. Sorting the few kept picks the k.
     """
     width = score.shape[1]
-    masked = np.where(eligible, score, np.float32(-1))
     stride = max(1, width // (SAMPLE_FACTOR * k))
-    sample = masked[:, ::stride]
+    sample = np.where(eligible[:, ::stride], score[:, ::stride], np.float32(-1))
     rank = min(sample.shape[1], 2 * -(-k // stride) + 1)  # twice the expected share, +1
     threshold = np.partition(sample, sample.shape[1] - rank, axis=1)[:, sample.shape[1] - rank]
-    keep = masked >= np.maximum(threshold, 0)[:, None]  # never below eligibility (−1)
-    short = np.flatnonzero(keep.sum(axis=1) < np.minimum(k, eligible.sum(axis=1)))
+    keep = score >= np.maximum(threshold, 0)[:, None]
+    keep &= eligible
+    short = np.flatnonzero(np.count_nonzero(keep, axis=1) < np.minimum(k, eligible_count))
     if len(short):  # the sample overestimated these rows' k-th best: exact thresholds
-        exact = np.partition(masked[short], width - k, axis=1)[:, width - k]
-        keep[short] = masked[short] >= np.maximum(exact, 0)[:, None]
-    at_rows, at_cols = np.nonzero(keep)
-    return at_rows.astype(np.int64), at_cols.astype(np.int64)
+        masked = np.where(eligible[short], score[short], np.float32(-1))
+        exact = np.partition(masked, width - k, axis=1)[:, width - k]
+        keep[short] = masked >= np.maximum(exact, 0)[:, None]
+    at = np.flatnonzero(keep)
+    row, column = np.divmod(at, width)
+    return best_per_group(row, np.take(score, at), column, k, repeats=False)

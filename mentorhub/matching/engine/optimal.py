@@ -74,10 +74,10 @@ def match_optimal(
     candidates = top_candidates(prepared.scorer, n, k, PAIRS_PER_BLOCK, progress)
     timings["candidates"] = time.perf_counter() - started
     started = time.perf_counter()
-    assignment, edges, parts, rounds = _solve(prepared, candidates, capacity, locked)
+    assignment, edges, rounds = _solve(prepared, candidates, capacity, locked)
     timings["solve"] = time.perf_counter() - started
     started = time.perf_counter()
-    result = _result(prepared, assignment, edges, parts, locked, candidates)
+    result = _result(prepared, assignment, edges, locked, candidates)
     timings["explain"] = time.perf_counter() - started
     result.timings = timings
     result.stats.update(candidates=float(len(edges)), rounds=float(rounds), list_length=float(k))
@@ -98,45 +98,50 @@ def _solve(
     candidates: Candidates,
     capacity: NDArray[np.int64],
     locked: list[tuple[int, int]],
-) -> tuple[Assignment, Edges, dict[str, NDArray[np.float32]], int]:
+) -> tuple[Assignment, Edges, int]:
     """Solve on the candidate lists; make the number matched maximal over *all* eligible
     pairs with augmenting paths; if that added pairs, solve once more for the best score."""
     n = len(prepared.problem.mentees)
     fixed = np.array(sorted({i for i, _ in locked}), dtype=np.int64)
-    usable, _ = _usable(candidates, fixed)
+    usable = _usable(candidates, fixed)
     mentor_of = max_matching(n, capacity, usable)
     spare = capacity - np.bincount(mentor_of[mentor_of >= 0], minlength=len(capacity))
     added = augment_to_maximum(prepared.scorer, candidates, mentor_of, spare, PAIRS_PER_BLOCK)
-    usable, parts = _usable(candidates, fixed)
-    return solve_flow(n, capacity, usable), usable, parts, 1 + int(added > 0)
+    if added:
+        usable = _usable(candidates, fixed)
+    return solve_flow(n, capacity, usable), usable, 1 + int(added > 0)
 
 
-def _usable(
-    candidates: Candidates, fixed: NDArray[np.int64]
-) -> tuple[Edges, dict[str, NDArray[np.float32]]]:
+def _usable(candidates: Candidates, fixed: NDArray[np.int64]) -> Edges:
     """The candidate pairs, less those of mentees a manager already placed by hand."""
-    edges, parts = candidates.edges()
+    edges = candidates.pairs()
     keep = ~np.isin(edges.mentee, fixed)
-    usable = Edges(edges.mentee[keep], edges.mentor[keep], edges.score[keep])
-    return usable, {k: v[keep] for k, v in parts.items()}
+    return Edges(edges.mentee[keep], edges.mentor[keep], edges.score[keep])
 
 
 def _result(
     prepared: Prepared,
     assignment: Assignment,
     edges: Edges,
-    parts: dict[str, NDArray[np.float32]],
     locked: list[tuple[int, int]],
     candidates: Candidates,
 ) -> MatchResult:
     problem, encoded = prepared.problem, prepared.encoded
     weights = prepared.scorer.weights
+    chosen = assignment.chosen
+    mentees, mentors = edges.mentee[chosen], edges.mentor[chosen]
+    parts = prepared.scorer.pair_parts(mentees, mentors)
+    # Python lists: tens of thousands of pairs, and numpy scalars are slow one at a time.
+    names = list(parts)  # "skills" at least
+    values_of = zip(*(parts[name].tolist() for name in names), strict=True)
     pairs = []
-    for e in assignment.chosen:
-        mentee, mentor = problem.mentees[edges.mentee[e]], problem.mentors[edges.mentor[e]]
-        values = {k: float(v[e]) for k, v in parts.items()}
+    for i, j, score, row in zip(
+        mentees.tolist(), mentors.tolist(), edges.score[chosen].tolist(), values_of, strict=True
+    ):
+        mentee, mentor = problem.mentees[i], problem.mentors[j]
+        values = dict(zip(names, row, strict=True))
         reasons = pair_reasons(mentee, mentor, values, weights, encoded)
-        pairs.append(Pair(mentee.id, mentor.id, float(edges.score[e]), reasons, values))
+        pairs.append(Pair(mentee.id, mentor.id, score, reasons, values))
     pairs += locked_result(prepared, locked)
     matched = {p.mentee_id for p in pairs}
     return MatchResult(
@@ -166,7 +171,7 @@ def explain_unmatched(
     for begin in range(0, len(left), step):
         rows = left[begin : begin + step]
         people = [problem.mentees[i] for i in rows]
-        block = prepared.scorer.rows(rows)
+        block = prepared.scorer.rows(rows, parts=False)
         reasons.update(zip((p.id for p in people), unmatched_reasons(people, block), strict=True))
     return reasons
 

@@ -2,7 +2,9 @@
 
 A block is dense (some mentees × some mentors), so checking and scoring 10⁸ pairs is a
 few thousand large numpy operations rather than 10⁸ Python steps. Parts of the score no
-participant gave data for (no questionnaire, no rankings, …) are never computed.
+participant gave data for (no questionnaire, no rankings, …) are never computed. The score
+itself takes no array per part: the parts that are sums over names both sides list are
+one sparse product, the goals one dense product; the parts, for explaining, are separate.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from numpy.typing import NDArray
 from mentorhub.matching.engine.conflicts import Conflicts
 from mentorhub.matching.engine.encode import Encoded, Side
 from mentorhub.matching.engine.problem import Problem, Seniority
-from mentorhub.matching.engine.sparse import barred_mask, take_rows
+from mentorhub.matching.engine.sparse import barred_mask, pair_sums, pair_values, take_rows
 from mentorhub.matching.engine.timeplace import SLOT_MINUTES
 
 FULL_OVERLAP_MINUTES = 180  # three shared free hours a week count as a perfect overlap
@@ -51,6 +53,28 @@ def _columns(matrix: sp.csr_matrix, scale: float = 1.0) -> Matrix:
     return np.asarray(matrix.T.toarray(), dtype=np.float32) * np.float32(scale)
 
 
+def _row_dots(
+    left: Matrix, rows: NDArray[np.int64], right: Matrix, cols: NDArray[np.int64]
+) -> Matrix:
+    """left[rows[k]] · right[cols[k]] for each k, a chunk of pairs at a time."""
+    dots = np.empty(len(rows), dtype=np.float32)
+    step = 65_536
+    for begin in range(0, len(rows), step):
+        at = slice(begin, begin + step)
+        dots[at] = np.einsum("ij,ij->i", left[rows[at]], right[cols[at]])
+    return dots
+
+
+def _scale_rows(matrix: sp.csr_matrix, factors: NDArray[np.floating]) -> sp.csr_matrix:
+    """Each row of the matrix times its factor."""
+    return sp.csr_matrix(sp.diags(factors.astype(np.float32)) @ matrix, dtype=np.float32)
+
+
+def _all_seek(seeks: sp.csr_matrix, skill: int | None) -> bool:
+    """Whether every row seeks the skill (each lists a skill once)."""
+    return skill is not None and np.count_nonzero(seeks.indices == skill) == seeks.shape[0]
+
+
 def cols_are_all(view: MentorColumns, scorer: PairScorer) -> bool:
     return view is scorer.all_mentors
 
@@ -58,7 +82,7 @@ def cols_are_all(view: MentorColumns, scorer: PairScorer) -> bool:
 @dataclass
 class Block:
     rules: dict[str, Mask]  # rule name -> pairs it allows (only rules that can refuse)
-    parts: dict[str, Matrix]  # score component -> value in [0, 1] (only active ones)
+    parts: dict[str, Matrix]  # score component -> value in [0, 1] (active ones, if asked)
     score: Matrix  # weighted score in [0, 1]
 
     @cached_property
@@ -84,12 +108,15 @@ class MentorColumns:
         expert_level: int,
         cols: Index | None = None,
         full: MentorColumns | None = None,
+        skill: int | None = None,
     ):
+        self.skill = skill  # a skill every mentor here offers, when the view was made so
         if full is not None and cols is not None:
             self._take(full, side, cols)
             return
         self.index = np.arange(len(side), dtype=np.int64)
         self.n = len(side)
+        self.linear = np.zeros((0, self.n), dtype=np.float32)  # set by the scorer
         self.level = side.level.astype(np.int32)[None, :]
         self.tz = side.tz_offset[None, :]
         self.department = side.department[None, :]
@@ -124,6 +151,7 @@ class MentorColumns:
             "interests",
             "answers",
             "free",
+            "linear",
         ):
             setattr(self, name, getattr(full, name)[:, cols])
         self.text = full.text[cols]
@@ -157,13 +185,67 @@ class PairScorer:
         }
         self.rankings = self._rankings(problem)
         self.weights = self._active_weights(problem)
+        total = sum(self.weights.values())
+        self.share = {name: weight / total for name, weight in self.weights.items()}
         self.all_mentors = MentorColumns(self.e.mentors, self.rules.reverse_min_proficiency)
         self.all_columns = self.all_mentors.column_of(len(self.e.mentors))
-
-    def columns(self, cols: Index) -> MentorColumns:
-        return MentorColumns(
-            self.e.mentors, self.rules.reverse_min_proficiency, cols, full=self.all_mentors
+        self.linear, self.all_mentors.linear = self._bilinear()
+        # The goals' share of the weight goes into the mentees' side of their product.
+        self.goal_text = (
+            self.e.mentees.text * np.float32(self.share["goals"]) if "goals" in self.share else None
         )
+        self._free: Matrix | None = None
+
+    def columns(self, cols: Index, skill: int | None = None) -> MentorColumns:
+        """A view of some mentors; `skill` when every one of them offers that skill."""
+        return MentorColumns(
+            self.e.mentors,
+            self.rules.reverse_min_proficiency,
+            cols,
+            full=self.all_mentors,
+            skill=skill,
+        )
+
+    def _bilinear(self) -> tuple[sp.csr_matrix, Matrix]:
+        """The parts of the score that are sums over names both sides list (skills,
+        interests, questionnaire answers, departments), each times its share of the weight,
+        as mentees × names and names × mentors: one sparse product then gives their
+        weighted sum for a whole block, with no array per part."""
+        e, full, share = self.e, self.all_mentors, self.share
+        lefts: list[sp.csr_matrix] = []
+        rights: list[Matrix] = []
+        if "skills" in share:
+            seekers = np.maximum(_row_counts(e.mentees.seeks), 1)
+            lefts.append(_scale_rows(e.mentees.seeks, share["skills"] / seekers))
+            rights.append(full.offers)
+        for name, side, columns, norm in (
+            ("interests", e.mentees.interests, full.interests, full.interest_norm),
+            ("questionnaire", e.mentees.answers, full.answers, full.answer_norm),
+        ):
+            if name in share:
+                counts = np.maximum(_row_counts(side), 1)
+                lefts.append(_scale_rows(side, share[name] / np.sqrt(counts)))
+                rights.append(columns * norm)
+        if "diversity" in share:
+            left, right = self._other_department(share["diversity"])
+            lefts.append(left)
+            rights.append(right)
+        n, m = len(e.mentees), len(e.mentors)
+        if not lefts:
+            return sp.csr_matrix((n, 0), dtype=np.float32), np.zeros((0, m), dtype=np.float32)
+        left = sp.hstack(lefts, format="csr", dtype=np.float32)
+        return left, np.ascontiguousarray(np.vstack(rights), dtype=np.float32)
+
+    def _other_department(self, share: float) -> tuple[sp.csr_matrix, Matrix]:
+        """Diversity as names: a mentee's department × whether each mentor is in another
+        one (people with no department given are never counted as different)."""
+        mine, theirs = self.e.mentees.department, self.e.mentors.department
+        width = int(max(mine.max(initial=-1), theirs.max(initial=-1))) + 1
+        known = np.flatnonzero(mine >= 0)
+        data = np.full(len(known), share, dtype=np.float32)
+        left = sp.csr_matrix((data, (known, mine[known])), shape=(len(mine), width))
+        other = (theirs[None, :] >= 0) & (theirs[None, :] != np.arange(width)[:, None])
+        return left, other.astype(np.float32)
 
     def _rankings(self, problem: Problem) -> sp.csr_matrix | None:
         """Mentees' and mentors' own choices as a bonus in [0, 1] (first choice = 1)."""
@@ -205,27 +287,33 @@ class PairScorer:
     def block(self, start: int, stop: int) -> Block:
         return self.rows(slice(start, stop))
 
-    def rows(self, rows: Index, cols: MentorColumns | None = None) -> Block:
-        """Some mentees against all mentors, or against the mentors of the view `cols`."""
+    def rows(self, rows: Index, cols: MentorColumns | None = None, parts: bool = True) -> Block:
+        """Some mentees against all mentors, or against the mentors of the view `cols`;
+        without the parts of the score when only the score and the rules are wanted."""
         mentors = cols or self.all_mentors
         seeks = take_rows(self.e.mentees.seeks, rows)
         n_seek = _row_counts(seeks)[:, None]
-        offered = seeks @ mentors.offers_any
         need_minutes = "availability" in self.weights or self.rules.min_overlap_minutes
         minutes = self._overlap_minutes(rows, mentors) if need_minutes else None
-        weights = self.weights
-        parts = self._parts(rows, mentors, seeks, n_seek, minutes, weights)
-        scale = np.float32(1 / sum(self.weights.values()))
-        score = np.zeros(offered.shape, dtype=np.float32)
-        buffer = np.empty(offered.shape, dtype=np.float32)
-        for index, (name, weight) in enumerate(weights.items()):
-            # In place: these arrays are large, and fresh temporaries cost page faults.
-            target = score if index == 0 else buffer
-            np.multiply(parts[name], np.float32(weight) * scale, out=target)
-            if index:
-                score += buffer
-        rules = self._rules(rows, mentors, seeks, n_seek, offered, minutes)
-        return Block(rules, parts, score)
+        score = self._score(rows, mentors, minutes)
+        found = self._parts(rows, mentors, seeks, n_seek, minutes, self.weights) if parts else {}
+        return Block(self._rules(rows, mentors, seeks, n_seek, minutes), found, score)
+
+    def _score(self, rows: Index, mentors: MentorColumns, minutes: Matrix | None) -> Matrix:
+        """The weighted mean of the active parts: a sparse product for the sums over shared
+        names, a dense one for the goals, and a pass for each other part there is."""
+        score = np.asarray(take_rows(self.linear, rows) @ mentors.linear, dtype=np.float32)
+        if self.goal_text is not None:
+            goals = self.goal_text[rows] @ mentors.text.T
+            score += np.maximum(goals, 0, out=goals)
+        share = self.share
+        if "availability" in share and minutes is not None:
+            most = np.float32(share["availability"])
+            score += np.minimum(minutes * (most / FULL_OVERLAP_MINUTES), most)
+        if "rankings" in share and self.rankings is not None:
+            ranked = take_rows(self.rankings, rows)[:, mentors.index].tocoo()
+            score[ranked.row, ranked.col] += ranked.data * np.float32(share["rankings"])
+        return score
 
     def _parts(
         self,
@@ -264,6 +352,46 @@ class PairScorer:
             parts["rankings"] = _dense(take_rows(self.rankings, rows)[:, mentors.index])
         return parts
 
+    def pair_parts(
+        self, mentees: NDArray[np.int64], mentors: NDArray[np.int64]
+    ) -> dict[str, Matrix]:
+        """The active parts of the score of each pair (mentees[k], mentors[k]), the same
+        values a block gives (up to rounding), without scoring whole blocks: for explaining
+        the pairs chosen from long candidate lists."""
+        e, full, active = self.e, self.all_mentors, self.weights
+        n_seek = np.maximum(_row_counts(e.mentees.seeks)[mentees], 1)
+        parts: dict[str, NDArray[np.floating]] = {
+            "skills": pair_sums(e.mentees.seeks, mentees, full.offers, mentors) / n_seek
+        }
+        if "goals" in active:
+            parts["goals"] = np.maximum(
+                _row_dots(e.mentees.text, mentees, e.mentors.text, mentors), 0
+            )
+        for name, side, columns, norm in (
+            ("interests", e.mentees.interests, full.interests, full.interest_norm),
+            ("questionnaire", e.mentees.answers, full.answers, full.answer_norm),
+        ):
+            if name in active:
+                counts = np.maximum(_row_counts(side)[mentees], 1)
+                shared = pair_sums(side, mentees, columns, mentors)
+                parts[name] = shared / np.sqrt(counts) * norm[0, mentors]
+        if "availability" in active:
+            free = self._free_slots()
+            minutes = pair_sums(e.mentees.availability, mentees, free, mentors) * SLOT_MINUTES
+            parts["availability"] = np.minimum(minutes * (1 / FULL_OVERLAP_MINUTES), 1)
+        if "diversity" in active:
+            mine, theirs = e.mentees.department[mentees], e.mentors.department[mentors]
+            parts["diversity"] = ((mine != theirs) & (mine >= 0) & (theirs >= 0)).astype(np.float32)
+        if "rankings" in active and self.rankings is not None:
+            parts["rankings"] = pair_values(self.rankings, mentees, mentors)
+        return {name: values.astype(np.float32) for name, values in parts.items()}
+
+    def _free_slots(self) -> Matrix:
+        """Slots × mentors, 1 where the mentor is free: dense, for looking up pairs."""
+        if self._free is None:
+            self._free = self.all_mentors.availability.astype(np.float32).toarray()
+        return self._free
+
     @staticmethod
     def _overlap(left: sp.csr_matrix, right: Matrix, right_norm: Matrix) -> Matrix:
         """Shared items over the geometric mean of both counts (the Ochiai coefficient)."""
@@ -284,13 +412,13 @@ class PairScorer:
         mentors: MentorColumns,
         seeks: sp.csr_matrix,
         n_seek: Matrix,
-        offered: Matrix,
         minutes: Matrix | None,
     ) -> dict[str, Mask]:
         rules, mentees = self.rules, self.e.mentees
+        shape = (seeks.shape[0], mentors.n)
         allowed: dict[str, Mask] = {}
-        if rules.expertise:
-            allowed["expertise"] = (n_seek == 0) | (offered > 0)
+        if rules.expertise and not _all_seek(seeks, mentors.skill):
+            allowed["expertise"] = (n_seek == 0) | (seeks @ mentors.offers_any > 0)
         if rules.shared_language:
             spoken = take_rows(mentees.languages, rows)
             shared = np.asarray(spoken @ mentors.languages) > 0
@@ -301,13 +429,13 @@ class PairScorer:
                 shared |= ~mentors.speaks
             allowed["language"] = shared
         if rules.seniority != Seniority.ANY:
-            allowed["seniority"] = self._seniority(rows, mentors, seeks, n_seek, offered)
+            allowed["seniority"] = self._seniority(rows, mentors, seeks, n_seek)
         if rules.max_timezone_gap_hours is not None or rules.min_overlap_minutes is not None:
             allowed["time"] = self._time(rows, mentors, minutes)
         if rules.screening:
-            allowed["screening"] = np.broadcast_to(mentors.screened, offered.shape)
+            allowed["screening"] = np.broadcast_to(mentors.screened, shape)
         if not (mentors.capacity > 0).all():
-            allowed["capacity"] = np.broadcast_to(mentors.capacity > 0, offered.shape)
+            allowed["capacity"] = np.broadcast_to(mentors.capacity > 0, shape)
         column_of = (
             self.all_columns
             if cols_are_all(mentors, self)
@@ -325,7 +453,6 @@ class PairScorer:
         mentors: MentorColumns,
         seeks: sp.csr_matrix,
         n_seek: Matrix,
-        offered: Matrix,
     ) -> Mask:
         mode, mentees = self.rules.seniority, self.e.mentees
         mine = mentees.level[rows][:, None].astype(np.int32)
@@ -336,6 +463,7 @@ class PairScorer:
             return (~known | (theirs < mine)) & ((n_seek == 0) | expert)
         if mode == Seniority.PEER:
             close = ~known | (np.abs(theirs - mine) <= self.rules.peer_level_gap)
+            offered = seeks @ mentors.offers_any
             gives = ((take_rows(mentees.offers, rows) > 0).astype(np.float32) @ mentors.seeks) > 0
             shared = (take_rows(mentees.interests, rows) @ mentors.interests) > 0
             return close & (((offered > 0) & gives) | shared)

@@ -58,3 +58,36 @@ def barred_mask(
     allowed = np.ones((len(rows), width), dtype=np.bool_)
     allowed[local[inside], cols[inside]] = False
     return allowed
+
+
+def pair_sums(
+    left: sp.csr_matrix,
+    rows: NDArray[np.int64],
+    right: NDArray[np.float32],
+    cols: NDArray[np.int64],
+) -> NDArray[np.float32]:
+    """(left @ right)[rows[k], cols[k]] for each k, without the whole product.
+
+    `right` is dense, names × columns; each row of `left` holds a few names.
+    """
+    positions, local = row_ranges(left.indptr, rows)
+    values = left.data[positions] * right[left.indices[positions], cols[local]]
+    return np.bincount(local, weights=values, minlength=len(rows)).astype(np.float32)
+
+
+def pair_values(
+    matrix: sp.csr_matrix, rows: NDArray[np.int64], cols: NDArray[np.int64]
+) -> NDArray[np.float32]:
+    """matrix[rows[k], cols[k]] for each k (0 where nothing is stored)."""
+    canonical = matrix.copy()
+    canonical.sum_duplicates()  # sorted, one entry per cell: a key search finds each
+    width = matrix.shape[1]
+    stored = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(canonical.indptr))
+    keys = stored * width + canonical.indices
+    values = np.zeros(len(rows), dtype=np.float32)
+    if len(keys):
+        wanted = rows * width + cols
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        found = keys[at] == wanted
+        values[found] = canonical.data[at[found]]
+    return values

@@ -10,17 +10,17 @@ downloads a model.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-WORD = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+WORD = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]")  # one letter alone says nothing
 STOPWORDS = frozenset(
     [
         "a",
@@ -110,10 +110,18 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=250_000)
 def words(text: str) -> tuple[str, ...]:
-    """The words of a text that can carry meaning; cached, as reasons read them again."""
-    return tuple(w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1)
+    """The words of a text that can carry meaning (two characters or more, no stopwords).
+
+    No word spans a space, so a text's words are those of its space-separated pieces, in
+    order; pieces repeat across people ("python", "mentoring"), so each is read once.
+    """
+    return tuple(chain.from_iterable(map(_piece_words, text.split())))
+
+
+@lru_cache(maxsize=250_000)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    return tuple(w for w in WORD.findall(piece.lower()) if w not in STOPWORDS)
 
 
 class TextModel(Protocol):
@@ -133,6 +141,9 @@ class TfidfLsa:
     sample: int = 20_000  # documents the topics are learned from; all are then projected
     vocabulary: dict[str, int] = field(default_factory=dict, init=False)
     idf: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0), init=False)
+    _rarest: dict[str, tuple[tuple[str, ...], frozenset[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def vectors(
         self, left: Sequence[str], right: Sequence[str]
@@ -141,25 +152,36 @@ class TfidfLsa:
         dense = self._reduce(matrix)
         return dense[: len(left)], dense[len(left) :]
 
+    def rarest_terms(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """A text's words the model knows, rarest first (ties by word, so reproducible),
+        and as a set. Remembered: the reasons of many pairs read the same goals."""
+        found = self._rarest.get(text)
+        if found is None:
+            known = {w for w in words(text) if w in self.vocabulary}
+            ranked = sorted(known, key=lambda w: (-self.idf[self.vocabulary[w]], w))
+            found = self._rarest[text] = (tuple(ranked), frozenset(known))
+        return found
+
     def tfidf(self, documents: Sequence[str]) -> sp.csr_matrix:
-        tokens = [words(doc) for doc in documents]
-        document_frequency: Counter[str] = Counter()
-        for doc in tokens:
-            document_frequency.update(set(doc))
+        self._rarest.clear()  # a new vocabulary
+        met, numbers, lengths = _numbered(documents)
+        rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+        # How many documents use each word: each (document, word) counted once.
+        uses = _distinct(rows * max(len(met), 1) + numbers) % max(len(met), 1)
+        frequency = np.bincount(uses, minlength=len(met))
         # Words used by one person only say nothing about two people being alike.
-        kept = sorted(w for w, n in document_frequency.items() if n > 1)
-        self.vocabulary = {w: i for i, w in enumerate(kept)}
+        kept = sorted((w, k) for k, w in enumerate(met) if frequency[k] > 1)
+        self.vocabulary = {w: i for i, (w, _) in enumerate(kept)}
+        column = np.full(len(met), -1, dtype=np.int64)
+        column[[k for _, k in kept]] = np.arange(len(kept))
         n_docs = max(len(documents), 1)
-        frequency = np.array([document_frequency[w] for w in kept], dtype=np.float64)
-        self.idf = np.log((1 + n_docs) / (1 + frequency)) + 1
-        rows: list[int] = []
-        cols: list[int] = []
-        for row, doc in enumerate(tokens):
-            ids = [self.vocabulary[w] for w in doc if w in self.vocabulary]
-            rows.extend([row] * len(ids))
-            cols.extend(ids)
+        used = frequency[[k for _, k in kept]].astype(np.float64)
+        self.idf = np.log((1 + n_docs) / (1 + used)) + 1
+        cols = column[numbers]
+        inside = cols >= 0
         counts = sp.csr_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(documents), len(kept))
+            (np.ones(int(inside.sum())), (rows[inside], cols[inside])),
+            shape=(len(documents), len(kept)),
         )  # duplicates add up: term counts
         counts.data = (1 + np.log(counts.data)) * self.idf[counts.indices]
         return _unit_rows(counts)
@@ -175,6 +197,40 @@ class TfidfLsa:
         norms = np.linalg.norm(reduced, axis=1, keepdims=True)
         norms[norms == 0] = 1
         return (reduced / norms).astype(np.float32)
+
+
+def _numbered(
+    documents: Sequence[str],
+) -> tuple[list[str], NDArray[np.int64], NDArray[np.int64]]:
+    """Every word met, numbered in order of first use; all documents' words as numbers,
+    one document after another; and how many words each document has.
+
+    The words of a document are those of its space-separated pieces (see `words`), and
+    pieces repeat from person to person, so each distinct piece is read once.
+    """
+    number: dict[str, int] = {}
+    of_piece: dict[str, list[int]] = {}
+    numbers: list[int] = []
+    lengths: list[int] = []
+    for document in documents:
+        start = len(numbers)
+        for piece in document.split():
+            found = of_piece.get(piece)
+            if found is None:
+                found = of_piece[piece] = [
+                    number.setdefault(w, len(number)) for w in _piece_words(piece)
+                ]
+            numbers += found
+        lengths.append(len(numbers) - start)
+    return list(number), np.array(numbers, dtype=np.int64), np.array(lengths, dtype=np.int64)
+
+
+def _distinct(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The distinct values, sorted (np.unique is far slower on numpy 2.4)."""
+    ordered = np.sort(values)
+    first = np.ones(len(ordered), dtype=np.bool_)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first]
 
 
 def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -209,9 +265,6 @@ def _top_right_singular_vectors(matrix: sp.csr_matrix, k: int, seed: int) -> NDA
 
 def shared_terms(model: TfidfLsa, a: str, b: str, limit: int = 3) -> list[str]:
     """The rarest words two documents share, to explain why they read alike."""
-    common = set(words(a)) & set(words(b))
-    ranked = sorted(
-        (w for w in common if w in model.vocabulary),
-        key=lambda w: (-model.idf[model.vocabulary[w]], w),  # ties by word: reproducible
-    )
-    return ranked[:limit]
+    rarest, _ = model.rarest_terms(a)
+    _, known = model.rarest_terms(b)
+    return [w for w in rarest if w in known][:limit]

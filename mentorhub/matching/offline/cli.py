@@ -14,10 +14,15 @@ from mentorhub.matching.engine.problem import APPROACH_RULES, PEER
 from mentorhub.matching.engine.solvers.peer_circles import PeerCircleSizes
 from mentorhub.matching.offline.output import match_rows, pair_rows, write_csv
 from mentorhub.matching.offline.pairs import read_capacities, read_pairs, solve_pairs
-from mentorhub.matching.offline.people import check_people, left_out, peer_matching, people_problem
+from mentorhub.matching.offline.people import (
+    PEER_METHODS,
+    check_people,
+    left_out,
+    peer_matching,
+    people_problem,
+)
 from mentorhub.matching.offline.tables import RowError
 
-PEER_METHODS = ("peers", "peer-circles")
 DESCRIPTION = """\
 Match mentors and mentees from CSV files, with no server and no database.
 
@@ -141,15 +146,14 @@ def _run_people(args: argparse.Namespace, report: Report) -> int:
     # A peer method implies the peer approach, whose rules let equals pair at all.
     approach = args.approach or (PEER if args.method in PEER_METHODS else "traditional")
     method = args.method or ("peers" if approach == PEER else "optimal")
-    as_rows = _rows_for(method)
     with report.phase("read"):
         checked = check_people(args.people)
-    warnings = sorted(checked.warnings + left_out(checked, approach, as_rows), key=lambda e: e.line)
+    warnings = sorted(checked.warnings + left_out(checked, approach, method), key=lambda e: e.line)
     if not report.problems(args.people, checked.errors, warnings):
         return 1
-    problem = people_problem(checked.people, approach, as_rows)
+    problem = people_problem(checked.people, approach, method)
     if not problem.mentees or not problem.mentors:
-        report.fail(f"{args.people}: nothing to match; {_missing(problem, approach, as_rows)}")
+        report.fail(f"{args.people}: nothing to match; {_missing(problem, approach, method)}")
         return 1
     started = time.perf_counter()
     progress = ProgressBar.on(sys.stderr)
@@ -165,15 +169,10 @@ def _run_people(args: argparse.Namespace, report: Report) -> int:
             return 1
     at = header.index("mentor")
     matched = len({row[at - 1] for row in rows if row[at]})  # the person is left of the mentor
-    who = "peers" if peer_matching(approach, as_rows) else "mentees"
+    who = "peers" if peer_matching(approach, method) else "mentees"
     quality = f"mean score {result.mean_score * 100:.1f}"
     report.summary(matched, len(problem.mentees), who, quality)
     return 0
-
-
-def _rows_for(method: str) -> str:
-    """The method as the people file knows it: peer circles take the rows peer pairs take."""
-    return "peers" if method in PEER_METHODS else method
 
 
 def _missing(problem: Problem, approach: str, method: str) -> str:

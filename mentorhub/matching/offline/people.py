@@ -11,7 +11,14 @@ from typing import Any
 from mentorhub.matching.engine import Participant, Problem, rules_for
 from mentorhub.matching.engine.problem import MENTEE, MENTOR, PEER
 from mentorhub.matching.engine.timeplace import zone
-from mentorhub.matching.offline.tables import CellError, RowError, read_table, whole_number
+from mentorhub.matching.offline.tables import (
+    CellError,
+    RowError,
+    Table,
+    collector_paused,
+    read_table,
+    whole_number,
+)
 
 PEOPLE_COLUMNS = (
     "id",
@@ -50,11 +57,17 @@ def read_people(path: str | Path) -> tuple[list[Participant], list[RowError]]:
 
 def check_people(path: str | Path) -> PeopleFile:
     """Read and check a people file: participants, errors and warnings, by line."""
-    table = read_table(path, PEOPLE_COLUMNS, tuple(_REQUIRED))
+    with collector_paused():
+        table = read_table(path, PEOPLE_COLUMNS, tuple(_REQUIRED))
+        return _checked(table)
+
+
+def _checked(table: Table) -> PeopleFile:
     result = PeopleFile()
     lines: dict[str, list[int]] = {}
+    person_of = _row_reader(table.header)
     for line, cells in zip(table.lines, table.rows, strict=True):
-        person, errors = _person(line, dict(zip(table.header, cells, strict=True)))
+        person, errors = person_of(line, cells)
         result.errors += errors
         if person.id:
             lines.setdefault(person.id, []).append(line)
@@ -66,19 +79,61 @@ def check_people(path: str | Path) -> PeopleFile:
     return result
 
 
-def _person(line: int, cells: dict[str, str]) -> tuple[Participant, list[RowError]]:
-    values: dict[str, Any] = {}
-    errors = []
-    for column, raw in cells.items():
+Outcome = tuple[Any, str | None]  # a cell's value (None: keep the default), or its problem
+RowReader = Callable[[int, list[str]], tuple[Participant, list[RowError]]]
+
+
+def _row_reader(header: list[str]) -> RowReader:
+    """A reader of one row's cells into a participant and the problems of its cells.
+
+    Columns whose cells repeat from row to row (see _REPEATING) parse each distinct cell
+    once and remember its value or its problem: that was most of the time it took to read
+    a large file. A column named twice is read once, from its last cell (the header
+    reports it).
+    """
+    where = {column: at for at, column in enumerate(header) if column in _PARSE}
+    columns: list[tuple[str, int, Callable[[str], Outcome], dict[str, Outcome] | None]] = [
+        (column, at, _cell(column), {} if column in _REPEATING else None)
+        for column, at in where.items()
+    ]
+
+    def person(line: int, cells: list[str]) -> tuple[Participant, list[RowError]]:
+        values: dict[str, Any] = {}
+        errors = []
+        for column, at, outcome_of, known in columns:
+            raw = cells[at]
+            outcome = known.get(raw) if known is not None else None
+            if outcome is None:
+                outcome = outcome_of(raw)
+                if known is not None:
+                    known[raw] = outcome
+            value, problem = outcome
+            if problem is not None:  # told on each row with that cell, on its own line
+                errors.append(RowError(line, column, problem))
+            elif value is not None:
+                values[column] = value
+        pid, role = values.pop("id", ""), values.pop("role", "")
+        # Rows with the same cell share its value: participants are frozen, and nothing
+        # changes their sets or skills in place.
+        return Participant(id=pid, role=role, **values), errors
+
+    return person
+
+
+def _cell(column: str) -> Callable[[str], Outcome]:
+    """The column's reading of one raw cell; an empty optional cell keeps the default."""
+    parse, required = _PARSE[column], column in _REQUIRED
+
+    def outcome(raw: str) -> Outcome:
         text = raw.strip()
-        if column not in _PARSE or (not text and column not in _REQUIRED):
-            continue  # unknown columns are reported with the header; empty cells keep defaults
+        if not text and not required:
+            return None, None
         try:
-            values[column] = _PARSE[column](text)
+            return parse(text), None
         except CellError as exc:
-            errors.append(RowError(line, column, str(exc)))
-    fields = {k: v for k, v in values.items() if v is not None and k in _FIELDS}
-    return Participant(id=values.get("id") or "", role=values.get("role") or "", **fields), errors
+            return None, str(exc)
+
+    return outcome
 
 
 def _required(what: str) -> Callable[[str], str]:
@@ -150,7 +205,21 @@ _PARSE: dict[str, Callable[[str], Any]] = {
     "exclude": _ids,
 }
 _REQUIRED = frozenset({"id", "role"})
-_FIELDS = frozenset(PEOPLE_COLUMNS) - _REQUIRED
+# Columns where many rows hold the same cell (ids, names and goals are each their own).
+_REPEATING = frozenset(
+    {
+        "role",
+        "department",
+        "manager_id",
+        "level",
+        "timezone",
+        "languages",
+        "offers",
+        "seeks",
+        "interests",
+        "capacity",
+    }
+)
 
 
 def _duplicate_ids(lines: dict[str, list[int]]) -> list[RowError]:
@@ -181,15 +250,19 @@ def _unknown_references(people: list[Participant], line_of: dict[str, int]) -> l
                 "but their management chain stops there."
             )
             warnings.append(RowError(line, "manager_id", message))
-        for other in sorted(x for x in person.exclude if x not in line_of):
+        unknown = [x for x in person.exclude if x not in line_of] if person.exclude else []
+        for other in sorted(unknown):
             message = f"no row has the id “{other}”, so this exclusion changes nothing."
             warnings.append(RowError(line, "exclude", message))
     return warnings
 
 
+PEER_METHODS = ("peers", "peer-circles")
+
+
 def peer_matching(approach: str, method: str) -> bool:
     """Whether peers are matched with each other (rather than mentors with mentees)."""
-    return approach == PEER or method == "peers"
+    return approach == PEER or method in PEER_METHODS
 
 
 def left_out(checked: PeopleFile, approach: str, method: str) -> list[RowError]:
