@@ -12,14 +12,10 @@ import numpy as np
 import pytest
 
 from mentorhub.matching.engine import Participant, Problem, prepare
-from mentorhub.matching.engine.candidates import (
-    _descending,
-    _from_descending,
-    best_per_group,
-    top_candidates,
-)
+from mentorhub.matching.engine.candidates import top_candidates
 from mentorhub.matching.engine.conflicts import chain_above, find_conflicts
 from mentorhub.matching.engine.pairs import COMPONENTS
+from mentorhub.matching.engine.ranking import _descending, _from_descending, best_per_group
 from mentorhub.matching.engine.text import STOPWORDS, TfidfLsa, shared_terms, words
 from mentorhub.matching.tests import random_problem
 
