@@ -104,11 +104,16 @@ class Profiles:
     questions: frozenset[str] = frozenset()  # keys of the questions the program asks now
 
 
-def _profiles(program: Program, enrollments: QuerySet[Enrollment], today: date) -> Profiles:
+def _profiles(
+    program: Program,
+    enrollments: QuerySet[Enrollment],
+    nodes_of: Mapping[int, list[str]],
+    today: date,
+) -> Profiles:
     asked = frozenset(q["key"] for q in program.matching_questions)
     profiles = Profiles(today=today, questions=asked)
     people = enrollments.values("person_id")
-    profiles.exclude = _exclusions(program, enrollments)
+    profiles.exclude = _exclusions(program.organization_id, nodes_of)
     skills = PersonSkill.objects.filter(person_id__in=people).values_list(
         "person_id", "skill__name", "proficiency", "direction"
     )
@@ -129,12 +134,19 @@ def _profiles(program: Program, enrollments: QuerySet[Enrollment], today: date) 
     return profiles
 
 
-def _exclusions(program: Program, enrollments: QuerySet[Enrollment]) -> dict[int, frozenset[str]]:
-    """Per person: the participants (enrollments) of everyone they declared a conflict with."""
+def _nodes_of(enrollments: Iterable[Enrollment]) -> dict[int, list[str]]:
+    """Each person's participant ids (their enrollments in the problem), oldest first."""
     nodes_of: dict[int, list[str]] = defaultdict(list)
-    for pk, person_id in enrollments.values_list("pk", "person_id"):
-        nodes_of[person_id].append(participant_id(pk))
-    partners = conflicts_among(program.organization_id, nodes_of)
+    for enrollment in sorted(enrollments, key=lambda e: e.pk):
+        nodes_of[enrollment.person_id].append(participant_id(enrollment.pk))
+    return nodes_of
+
+
+def _exclusions(
+    organization_id: int, nodes_of: Mapping[int, list[str]]
+) -> dict[int, frozenset[str]]:
+    """Per person: the participants (enrollments) of everyone they declared a conflict with."""
+    partners = conflicts_among(organization_id, nodes_of)
     return {
         person: frozenset(node for other in others for node in nodes_of[other])
         for person, others in partners.items()
@@ -236,7 +248,8 @@ def build_problem(
     today = today or timezone.localdate()
     enrollments = _active(program)
     sides = _sides(program, list(enrollments), for_suggestions)
-    profiles = _profiles(program, enrollments, today)
+    nodes_of = _nodes_of({*sides.mentees, *sides.mentors})
+    profiles = _profiles(program, enrollments, nodes_of, today)
     mutual = sides.mentees is sides.mentors
     mentee_ids, mentor_ids = _ids(sides.mentees), _ids(sides.mentors)
     mentor_side = tuple(
@@ -249,9 +262,6 @@ def build_problem(
         if mutual
         else tuple(_participant(e, MENTEE, 1, profiles, mentor_ids) for e in sides.mentees)
     )
-    nodes_of: dict[int, list[str]] = defaultdict(list)
-    for enrollment in sorted({*sides.mentees, *sides.mentors}, key=lambda e: e.pk):
-        nodes_of[enrollment.person_id].append(participant_id(enrollment.pk))
     rules = _pair_rules(program, mentee_ids | mentor_ids)
     problem = Problem(
         mentees=mentee_side,
@@ -270,14 +280,12 @@ def build_problem(
 def build_pair_problem(program: Program, mentee: Enrollment, mentor: Enrollment) -> Problem:
     """Just these two, under the program's rules, to check one pair a manager chose by hand."""
     enrollments = Enrollment.objects.filter(pk__in=[mentee.pk, mentor.pk]).select_related("person")
-    profiles = _profiles(program, enrollments, timezone.localdate())
+    nodes_of = _nodes_of((mentee, mentor))
+    profiles = _profiles(program, enrollments, nodes_of, timezone.localdate())
     mutual = program.approach_rules.is_mutual
     mentee_id, mentor_id = participant_id(mentee.pk), participant_id(mentor.pk)
     one = _participant(mentee, PEER if mutual else MENTEE, 1, profiles, {mentor_id})
     other = _participant(mentor, PEER if mutual else MENTOR, 1, profiles, {mentee_id})
-    nodes_of: dict[int, list[str]] = defaultdict(list)
-    for enrollment in sorted((mentee, mentor), key=lambda e: e.pk):
-        nodes_of[enrollment.person_id].append(participant_id(enrollment.pk))
     return Problem(
         mentees=(one,),
         mentors=(other,),
