@@ -17,11 +17,13 @@ from ninja.security import HttpBearer, SessionAuth
 from mentorhub.accounts.models import ApiToken, hash_token
 from mentorhub.audit.api import router as audit_router
 from mentorhub.errors import DomainError
+from mentorhub.feedback.api import router as feedback_router
 from mentorhub.matching.api import router as matching_router
 from mentorhub.meetings.api import router as meetings_router
 from mentorhub.mentorships.api import router as mentorships_router
 from mentorhub.mentorships.goals_api import router as goals_router
 from mentorhub.mentorships.plans_api import router as plans_router
+from mentorhub.messaging.api import router as messaging_router
 from mentorhub.notifications.api import router as email_preferences_router
 from mentorhub.people.access import acting_person
 from mentorhub.people.api import MeOut
@@ -167,4 +169,6 @@ api.add_router("/mentorships", mentorships_router)
 api.add_router("/", plans_router)
 api.add_router("/", goals_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/", messaging_router)
+api.add_router("/", feedback_router)
 api.add_router("/audit", audit_router)

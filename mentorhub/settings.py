@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "mentorhub.programs",
     "mentorhub.mentorships",
     "mentorhub.meetings",
+    "mentorhub.messaging",
+    "mentorhub.feedback",
     "mentorhub.matching",
     "mentorhub.tasks",
     "mentorhub.notifications",

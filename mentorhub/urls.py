@@ -10,6 +10,8 @@ urlpatterns = [
     path("programs/", include("mentorhub.programs.urls")),
     path("mentorships/", include("mentorhub.mentorships.urls")),
     path("", include("mentorhub.meetings.urls")),
+    path("", include("mentorhub.messaging.urls")),
+    path("", include("mentorhub.feedback.urls")),
     path("matching/", include("mentorhub.matching.urls")),
     path("audit/", include("mentorhub.audit.urls")),
     path("api/", api.urls),

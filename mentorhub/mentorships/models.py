@@ -52,6 +52,9 @@ class Mentorship(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)
+    # The latest sign of life (a message, a meeting, a goal step, a check-in): nudges and the
+    # health shown to managers read it. Written only by activity.note_activity.
+    last_activity_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -42,3 +42,17 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+
+class Schedule(models.Model):
+    """When a periodic task (a sweep: nudges, check-ins, expiry) is next due.
+
+    One row per kind. A worker takes a due run with a conditional UPDATE of `next_run_at`,
+    so however many workers tick at once, each period queues its sweep once.
+    """
+
+    kind = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kind} next at {self.next_run_at:%Y-%m-%d %H:%M} UTC"

@@ -6,6 +6,9 @@
     enqueue("matching.run", run_id=run.pk)
     enqueue("reminders.send", run_after=starts_at - timedelta(hours=1), meeting_id=m.pk)
 
+    @periodic("mentorships.nudge", every=timedelta(hours=1))
+    def nudge_quiet_mentorships() -> None: ...   # a sweep: workers queue it once per period
+
 Handlers take ids (JSON values) and must be idempotent: a task may run again after a
 crash or a retry, so running it twice must do no more than running it once.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -35,6 +38,7 @@ class Registration:
 
 
 REGISTRY: dict[str, Registration] = {}
+PERIODIC: dict[str, timedelta] = {}
 
 
 def task(kind: str, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> Callable[[Handler], Handler]:
@@ -45,6 +49,25 @@ def task(kind: str, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> Callable[[Handl
         if known is not None and known.handler is not handler:
             raise ValueError(f"Two handlers for the task kind {kind!r}.")
         REGISTRY[kind] = Registration(kind, handler, max_attempts)
+        return handler
+
+    return register
+
+
+def periodic(
+    kind: str, every: timedelta, max_attempts: int = DEFAULT_MAX_ATTEMPTS
+) -> Callable[[Handler], Handler]:
+    """Register a sweep that running workers queue every `every` (see worker.tick_schedules).
+
+    The handler takes no arguments and must be safe to run at any time: it looks for what is
+    due (check-ins to open, quiet mentorships to nudge) rather than being told.
+    """
+    if every <= timedelta(0):
+        raise ValueError("A periodic task needs a positive interval.")
+
+    def register(handler: Handler) -> Handler:
+        task(kind, max_attempts)(handler)
+        PERIODIC[kind] = every
         return handler
 
     return register

@@ -16,12 +16,12 @@ import time
 import traceback
 from datetime import datetime, timedelta
 
-from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connections, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from mentorhub.tasks.models import Task, TaskStatus
-from mentorhub.tasks.queue import REGISTRY
+from mentorhub.tasks.models import Schedule, Task, TaskStatus
+from mentorhub.tasks.queue import PERIODIC, REGISTRY, insert_task
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ BACKOFF = timedelta(seconds=10)  # the first retry waits this long, then twice a
 MAX_BACKOFF = timedelta(hours=1)
 CANDIDATES = 5  # tasks looked at per claim: a lost race moves on to the next one
 MAX_ERROR = 4000
+TICK_EVERY = 60.0  # seconds between looks at the periodic schedules
 
 
 def worker_name() -> str:
@@ -134,6 +135,37 @@ def reclaim_stale(timeout: timedelta = CLAIM_TIMEOUT, now: datetime | None = Non
     return count
 
 
+def tick_schedules(now: datetime | None = None) -> list[str]:
+    """Queue each periodic sweep whose time has come; return the kinds queued.
+
+    A new kind is due at once. Taking a period is a conditional UPDATE of its row, and the
+    sweep's task is inserted in the same transaction: two workers ticking together queue it
+    once, and a crash between the two writes queues nothing and loses nothing.
+    """
+    now = now or timezone.now()
+    queued = []
+    for kind, every in sorted(PERIODIC.items()):
+        _ensure_schedule(kind, now)
+        with transaction.atomic():
+            taken = Schedule.objects.filter(kind=kind, next_run_at__lte=now).update(
+                next_run_at=now + every
+            )
+            if taken:
+                insert_task(kind, {}, now)
+                queued.append(kind)
+    return queued
+
+
+def _ensure_schedule(kind: str, now: datetime) -> None:
+    if Schedule.objects.filter(kind=kind).exists():
+        return
+    try:
+        with transaction.atomic():
+            Schedule.objects.create(kind=kind, next_run_at=now)
+    except IntegrityError:
+        pass  # another worker made it first
+
+
 class Worker:
     """Runs tasks until told to stop; `drain` runs what is due now and returns."""
 
@@ -159,13 +191,16 @@ class Worker:
         return count
 
     def run(self, stop: threading.Event) -> None:
-        last_reclaim = 0.0
+        last_reclaim = last_tick = -TICK_EVERY
         while not stop.is_set():
             close_old_connections()
             try:
                 if time.monotonic() - last_reclaim > RECLAIM_EVERY:
                     reclaim_stale(self.claim_timeout)
                     last_reclaim = time.monotonic()
+                if time.monotonic() - last_tick > TICK_EVERY:
+                    tick_schedules()
+                    last_tick = time.monotonic()
                 busy = self.run_one()
             except DatabaseError:
                 # e.g. the database is locked or restarting: wait and try again.

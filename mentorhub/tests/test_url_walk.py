@@ -27,7 +27,9 @@ from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
 from mentorhub.programs.services import enroll
+from mentorhub.tests.url_walk_feedback import routes as feedback_routes
 from mentorhub.tests.url_walk_meetings import routes as meeting_routes
+from mentorhub.tests.url_walk_messaging import routes as messaging_routes
 
 ROLES = ("anonymous", "mentee", "mentor", "manager", "admin", "outsider")
 
@@ -799,7 +801,13 @@ API: dict[str, list[Case]] = {
     ],
 }
 
-TABLE = {**WEB, **API, **meeting_routes(Case)}
+TABLE = {
+    **WEB,
+    **API,
+    **meeting_routes(Case),
+    **messaging_routes(Case),
+    **feedback_routes(Case),
+}
 
 
 def all_patterns() -> Counter[str]:

@@ -13,9 +13,16 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mentorhub.tasks.models import Task, TaskStatus
-from mentorhub.tasks.queue import enqueue, task
-from mentorhub.tasks.worker import Worker, WorkerThread, backoff, claim, reclaim_stale
+from mentorhub.tasks.models import Schedule, Task, TaskStatus
+from mentorhub.tasks.queue import PERIODIC, enqueue, periodic, task
+from mentorhub.tasks.worker import (
+    Worker,
+    WorkerThread,
+    backoff,
+    claim,
+    reclaim_stale,
+    tick_schedules,
+)
 
 ran: list[int] = []
 ran_lock = threading.Lock()
@@ -146,8 +153,9 @@ def test_the_worker_command_runs_what_is_due_and_exits(db):
     Task.objects.create(kind="tests.record", payload={"n": 1})
     out = io.StringIO()
     call_command("worker", "--once", stdout=out)
-    assert out.getvalue().strip() == "Ran 1 task."
-    assert ran == [1]
+    sweeps = len(PERIODIC)  # each is due on its first tick
+    assert out.getvalue().strip().endswith(f"Ran {1 + sweeps} tasks.")
+    assert sorted(ran) == [0, 1]  # the task, and this module's own sweep
 
 
 @pytest.mark.django_db(transaction=True)
@@ -156,11 +164,12 @@ def test_the_in_process_worker_runs_queued_tasks():
     try:
         enqueue("tests.record", n=3)
         deadline = time.monotonic() + 10
-        while not ran and time.monotonic() < deadline:
+        while not {0, 3} <= set(ran) and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         worker.stop()
-    assert ran == [3]
+    # It ran the task, and (ticking the schedules as it started) this module's sweep.
+    assert sorted(ran) == [0, 3]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -180,3 +189,64 @@ def test_a_scheduled_task_waits_until_its_time():
 def test_a_naive_run_after_is_refused_at_once(db):
     with pytest.raises(ValueError, match="aware"):
         enqueue("tests.record", run_after=timezone.now().replace(tzinfo=None), n=1)
+
+
+@periodic("tests.sweep", every=timedelta(hours=1))
+def sweep() -> None:
+    ran.append(0)  # 0: the sweep
+
+
+def _sweeps() -> list[Task]:
+    return list(Task.objects.filter(kind="tests.sweep"))
+
+
+def test_a_periodic_sweep_is_queued_once_per_period(db):
+    # GIVEN a sweep registered every hour, never run before
+    start = timezone.now()
+    # WHEN workers tick, twice at the same moment, THEN it is queued once
+    assert "tests.sweep" in tick_schedules(start)
+    assert "tests.sweep" not in tick_schedules(start)
+    assert len(_sweeps()) == 1
+    # WHEN 59 minutes pass, THEN nothing more; after the hour, once more
+    tick_schedules(start + timedelta(minutes=59))
+    assert len(_sweeps()) == 1
+    tick_schedules(start + timedelta(minutes=61))
+    assert len(_sweeps()) == 2
+    assert Schedule.objects.get(kind="tests.sweep").next_run_at == start + timedelta(minutes=121)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_ticking_together_queue_a_sweep_once():
+    # GIVEN four threads that tick the schedules at the same moment
+    now = timezone.now()
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def tick() -> None:
+        try:
+            barrier.wait()
+            tick_schedules(now)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tick) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # THEN the sweep was queued exactly once, and no thread failed
+    assert errors == []
+    assert len(_sweeps()) == 1
+
+
+def test_a_sweep_runs_like_any_task(db):
+    tick_schedules()
+    Worker().drain()
+    assert 0 in ran
+
+
+def test_a_periodic_task_needs_a_positive_interval():
+    with pytest.raises(ValueError, match="positive"):
+        periodic("tests.never", every=timedelta(0))

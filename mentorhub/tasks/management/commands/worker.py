@@ -1,8 +1,8 @@
 """`mentorhub worker`: run background tasks (emails, reminders, large match runs) until stopped.
 
 Run as many as you like (on PostgreSQL); each task runs on exactly one of them. `--once`
-runs what is due now and exits, for cron or tests. Ctrl-C finishes the current task first;
-a second Ctrl-C stops at once and puts the task back in the queue.
+runs what is due now (periodic sweeps included) and exits, for cron or tests. Ctrl-C
+finishes the current task first; a second Ctrl-C stops at once and puts the task back.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentorhub.tasks.worker import CLAIM_TIMEOUT, Worker
+from mentorhub.tasks.worker import CLAIM_TIMEOUT, Worker, tick_schedules
 
 
 class Command(BaseCommand):
@@ -42,6 +42,9 @@ class Command(BaseCommand):
             poll=options["poll"], claim_timeout=timedelta(seconds=options["claim_timeout"])
         )
         if options["once"]:
+            sweeps = tick_schedules()
+            if sweeps:
+                self.stdout.write(f"Queued the periodic sweeps that were due: {', '.join(sweeps)}.")
             count = worker.drain()
             self.stdout.write(f"Ran {count} task{'s' * (count != 1)}.")
             return

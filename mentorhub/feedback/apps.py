@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "mentorhub.feedback"
+    default_auto_field = "django.db.models.BigAutoField"
