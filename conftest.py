@@ -94,6 +94,20 @@ def proposed(scenario: Scenario) -> Mentorship:
     )
 
 
+def activate(scenario: Scenario, mentorship: Mentorship) -> Mentorship:
+    """Both sides accept: Mona's and Max's mentorship is active (with its members fetched)."""
+    from mentorhub.mentorships.services import accept_mentorship
+
+    accept_mentorship(scenario.max, mentorship)
+    accept_mentorship(scenario.mona, mentorship)
+    return Mentorship.objects.prefetch_related("members__person").get(pk=mentorship.pk)
+
+
+@pytest.fixture
+def active(scenario: Scenario, proposed: Mentorship) -> Mentorship:
+    return activate(scenario, proposed)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Sign-in throttling counts in the cache; each test starts with none (also on Redis).
@@ -116,5 +130,18 @@ def run_tasks():
 
     def drain() -> int:
         return Worker(name="tests").drain()
+
+    return drain
+
+
+@pytest.fixture
+def work(django_capture_on_commit_callbacks, run_tasks):
+    """Run due tasks as the worker would: a task (a sweep, a reminder) queues its emails
+    after commit, and the second pass sends them."""
+
+    def drain() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            run_tasks()
+        run_tasks()
 
     return drain

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 
-from mentorhub.notifications.models import SentEmail, category_of
+from mentorhub.notifications.models import SentEmail, category_of, stored_key
 from mentorhub.people.models import Person
 from mentorhub.tasks.queue import check_task, insert_task
 
@@ -49,11 +49,17 @@ def silenced_email() -> Iterator[None]:
         _silenced.reset(token)
 
 
+def email_silenced() -> bool:
+    """True inside `silenced_email()`: callers may skip building what would not be sent."""
+    return _silenced.get()
+
+
 def email_people(
     people: Iterable[Person],
     name: str,
     key: str | None = None,
     attachments: Sequence[Attachment] = (),
+    secret: Sequence[str] = (),
     **context: Any,
 ) -> None:
     """Queue `name` for each active person; `key` (one per person is made from it) dedupes."""
@@ -62,13 +68,15 @@ def email_people(
     for person in people:
         if person.is_active:
             person_key = f"{key or default_key(name, refs)}:{person.pk}"
-            queue_email(person_key, name, person.email, person.pk, refs, attachments)
+            queue_email(person_key, name, person.email, person.pk, refs, attachments, secret)
 
 
-def email_address(address: str, name: str, context: dict[str, Any], key: str) -> None:
+def email_address(
+    address: str, name: str, context: dict[str, Any], key: str, secret: Sequence[str] = ()
+) -> None:
     """Queue `name` to an address that may belong to nobody yet (a password reset)."""
     refs = {field: to_ref(value) for field, value in context.items()}
-    queue_email(key, name, address, None, refs, ())
+    queue_email(key, name, address, None, refs, (), secret)
 
 
 def queue_email(
@@ -78,10 +86,12 @@ def queue_email(
     person_id: int | None,
     context: dict[str, Any],
     attachments: Sequence[Attachment],
+    secret: Sequence[str] = (),
 ) -> None:
+    """`secret` names context fields (a sign-in link) the worker wipes from the task once sent."""
     if _silenced.get():
         return
-    payload = {
+    payload: dict[str, Any] = {
         "key": key,
         "name": name,
         "to": to,
@@ -89,6 +99,8 @@ def queue_email(
         "context": context,
         "attachments": [list(a) for a in attachments],
     }
+    if secret:
+        payload["secret"] = list(secret)
     check_task(SEND_EMAIL, None, payload)
 
     def insert() -> None:
@@ -103,7 +115,7 @@ def insert_email_task(payload: dict[str, Any]) -> bool:
     try:
         with transaction.atomic():
             SentEmail.objects.create(
-                key=payload["key"][:255],
+                key=stored_key(payload["key"]),
                 name=payload["name"],
                 to=payload["to"],
                 person_id=payload["person_id"],

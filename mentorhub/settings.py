@@ -128,6 +128,15 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+# Live messages reach the open tabs through a channel layer: in memory serves one process;
+# several web processes need Redis so a message posted in one reaches sockets in another.
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
 
 # Email: the console backend prints mail for local use; set MENTORHUB_SMTP_HOST for real mail.
 DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "mentorhub <mentorhub@localhost>")

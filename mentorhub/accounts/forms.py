@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from mentorhub.accounts import throttle
+from mentorhub.accounts.models import hash_token
 from mentorhub.notify import email_address
 
 
@@ -76,5 +77,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
             to_email,
             "password_reset",
             {field: context[field] for field in fields},
-            key=f"password_reset:{context['uid']}:{context['token']}",
+            # The key outlives the email: it names the token by a hash, never the token.
+            key=f"password_reset:{context['uid']}:{hash_token(context['token'])[:32]}",
+            secret=("token",),
         )

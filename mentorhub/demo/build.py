@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mentorhub.accounts.models import User
 from mentorhub.demo import DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_SEED, DEMO_SLUG
+from mentorhub.demo.feedback import play_feedback
 from mentorhub.demo.people import PersonPlan, plan_people
 from mentorhub.demo.programs import Cast, play_stories
 from mentorhub.demo.timeline import Timeline
@@ -47,6 +48,7 @@ def build_demo(seed: int = DEMO_SEED, today: date | None = None) -> Organization
         people = _add_people(org, plans, timeline, random.Random(seed + 1))
         _declare_conflicts(people, random.Random(seed + 3))
         play_stories(Cast.of(people, plans, random.Random(seed + 2), timeline))
+        play_feedback(timeline, org)
         founded = timeline.at(SETUP_DAYS_AGO + 1)
         Organization.objects.filter(pk=org.pk).update(created_at=founded)
         org.audit_events.filter(verb="organization.created").update(created_at=founded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from mentorhub.demo.activity import Span, play_activity
 from mentorhub.demo.people import PersonPlan, in_sentence
 from mentorhub.demo.stories import (
     CLOSED_EARLY,
@@ -315,7 +316,9 @@ def _play_pairing(
         if side.person_id != mentorship.initiated_by_id:  # whoever asked has accepted already
             accept_mentorship(side.person, mentorship)
     clock.settle(answered)
-    if outcome not in (COMPLETED, CLOSED_EARLY):
+    closes = outcome in (COMPLETED, CLOSED_EARLY)
+    play_activity(clock, mentorship, Span(answered, ended if closes else None))
+    if not closes:
         _retime(clock, mentorship, proposed, answered, activated=answered)
         return mentorship
     _close(cast, story, mentorship, outcome, pair)

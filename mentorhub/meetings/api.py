@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: ninja reads these signatures at runtime.
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +15,7 @@ from mentorhub.errors import InvalidInput
 from mentorhub.meetings.access import get_meeting_for, is_member, meetings_of, notes_for
 from mentorhub.meetings.models import Frequency, Meeting, MeetingNote, MeetingStatus
 from mentorhub.meetings.proposals import proposed_for
+from mentorhub.meetings.series import cancel_series_from, edit_series, series_of
 from mentorhub.meetings.services import (
     MeetingPlan,
     add_meeting_note,
@@ -81,6 +82,15 @@ class UpdateIn(InputSchema):
     video_url: str | None = Field(None, max_length=500)
 
 
+class SeriesUpdateIn(UpdateIn):
+    scope: Literal["following"] = Field(
+        "following", description="This meeting and every later one of its series."
+    )
+    starts_at: AwareDatetime | None = Field(
+        None, description="This meeting's new start; later ones keep its time of day."
+    )
+
+
 class NoteIn(InputSchema):
     body: str = Field(min_length=1, max_length=20_000)
     private: bool = False
@@ -141,13 +151,43 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 def update(request: HttpRequest, meeting_id: int, payload: UpdateIn) -> dict[str, Any]:
     actor = acting_person(request)
     changes = payload.dict(exclude_unset=True)
+    meeting = update_meeting(actor, get_meeting_for(actor, meeting_id), **_changes(changes))
+    return meeting_out(meeting, True)
+
+
+def _changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """A meeting always has a title, a start and a length; other fields may be emptied."""
     required = [f for f in ("title", "starts_at", "duration_minutes") if f in changes]
     if any(changes[f] is None for f in required):
         nulls: dict[str, list[str]] = {f: ["Cannot be null; leave it out."] for f in required}
         raise InvalidInput("A meeting always has a title, a start and a length.", nulls)
-    changes = {k: ("" if v is None else v) for k, v in changes.items()}
-    meeting = update_meeting(actor, get_meeting_for(actor, meeting_id), **changes)
-    return meeting_out(meeting, True)
+    return {k: ("" if v is None else v) for k, v in changes.items()}
+
+
+@router.patch(
+    "/{meeting_id}/series",
+    response=list[MeetingOut],
+    summary="Change this and following (one update)",
+)
+def update_series(
+    request: HttpRequest, meeting_id: int, payload: SeriesUpdateIn
+) -> list[dict[str, Any]]:
+    actor = acting_person(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    changes = _changes(payload.dict(exclude_unset=True, exclude={"scope"}))
+    changed = edit_series(actor, series_of(meeting), changes, meeting)
+    return [meeting_out(m, True) for m in changed]
+
+
+@router.post(
+    "/{meeting_id}/series/cancel",
+    response=list[MeetingOut],
+    summary="Cancel this and following (ends the series)",
+)
+def cancel_series(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
+    actor = acting_person(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    return [meeting_out(m, True) for m in cancel_series_from(actor, series_of(meeting), meeting)]
 
 
 @router.post("/{meeting_id}/cancel", response=MeetingOut, summary="Cancel (sends a CANCEL)")

@@ -78,5 +78,9 @@ class RescheduleForm(forms.Form):
     video_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
 
     @classmethod
-    def for_meeting(cls, meeting: Any) -> RescheduleForm:
-        return cls(initial={f: getattr(meeting, f) for f in cls.base_fields})
+    def for_meeting(cls, meeting: Any, prefix: str | None = None) -> RescheduleForm:
+        return cls(initial={f: getattr(meeting, f) for f in cls.base_fields}, prefix=prefix)
+
+    def changes_to(self, meeting: Any) -> dict[str, Any]:
+        """Only what differs from the meeting: a series edit changes nothing else."""
+        return {f: v for f, v in self.cleaned_data.items() if v != getattr(meeting, f)}

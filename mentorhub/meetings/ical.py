@@ -74,6 +74,12 @@ def invitation(meetings: Iterable[Meeting], method: str = "REQUEST") -> bytes:
     return cal.to_ical()
 
 
+def attachment(meetings: Iterable[Meeting], method: str) -> tuple[str, str, str]:
+    """`invite.ics` for an email: one file for one meeting or many."""
+    content = invitation(meetings, method).decode()
+    return ("invite.ics", content, f"text/calendar; method={method}; charset=utf-8")
+
+
 def feed(meetings: Iterable[Meeting], name: str) -> bytes:
     """A subscribable calendar: no METHOD, so clients treat it as a published calendar."""
     cal = _calendar(None)

@@ -27,9 +27,10 @@ from mentorhub.meetings.models import (
 )
 from mentorhub.meetings.tasks import queue_reminders
 from mentorhub.meetings.times import occurrences
+from mentorhub.mentorships.activity import note_activity
 from mentorhub.mentorships.agreements import agreement_confirmed, agreement_required
 from mentorhub.mentorships.models import Mentorship, Status
-from mentorhub.notify import email_people
+from mentorhub.notify import email_people, email_silenced
 from mentorhub.people.models import Person
 
 EDITABLE = ("title", "agenda", "starts_at", "duration_minutes", "location", "video_url")
@@ -99,6 +100,8 @@ def _invite(meetings: list[Meeting], method: str) -> None:
     A series goes out as one email with every occurrence, not one email per meeting. The
     key names the sequence, so an update is a new email while a retry of the same is not.
     """
+    if email_silenced():
+        return  # nobody would get it (the demo): skip building the calendar
     first = meetings[0]
     members = [m.person for m in first.mentorship.members.all()]
     name = "meeting_cancelled" if method == "CANCEL" else "meeting_invitation"
@@ -106,13 +109,7 @@ def _invite(meetings: list[Meeting], method: str) -> None:
         members,
         name,
         key=f"{name}:meeting={first.pk}:sequence={first.sequence}",
-        attachments=[
-            (
-                "invite.ics",
-                ical.invitation(meetings, method).decode(),
-                f"text/calendar; method={method}; charset=utf-8",
-            )
-        ],
+        attachments=[ical.attachment(meetings, method)],
         meeting=first,
         series=first.series if len(meetings) > 1 else None,
     )
@@ -162,6 +159,7 @@ def schedule_meeting(actor: Person, mentorship: Mentorship, plan: MeetingPlan) -
     ]
     org = mentorship.program.organization
     record(actor, "meeting.scheduled", meetings[0], org, count=len(meetings))
+    note_activity(mentorship.pk)
     _invite(meetings, "REQUEST")
     for meeting in meetings:
         queue_reminders(meeting)
@@ -221,6 +219,7 @@ def mark_meeting_held(actor: Person, meeting: Meeting) -> Meeting:
     meeting.updated_at = timezone.now()
     meeting.save(update_fields=["status", "updated_at"])
     record(actor, "meeting.held", meeting, meeting.mentorship.program.organization)
+    note_activity(meeting.mentorship_id)
     return meeting
 
 
@@ -235,6 +234,8 @@ def add_meeting_note(actor: Person, meeting: Meeting, body: str, private: bool) 
     # The audit trail says a note was written, never what it says.
     org = meeting.mentorship.program.organization
     record(actor, "meeting.note_added", meeting, org, private=private)
+    if not private:  # a shared note is the members talking; a private one is not
+        note_activity(meeting.mentorship_id)
     return note
 
 

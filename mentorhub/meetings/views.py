@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentorhub.errors import DomainError
+from mentorhub.feedback.reports import meeting_feedback_state
 from mentorhub.meetings.access import get_meeting_for, is_member, meetings_of, notes_for
 from mentorhub.meetings.forms import NoteForm, RescheduleForm, ScheduleForm
 from mentorhub.meetings.models import Meeting, MeetingStatus
 from mentorhub.meetings.proposals import proposed_for
+from mentorhub.meetings.series import cancel_series_from, edit_series, series_of
 from mentorhub.meetings.services import (
     add_meeting_note,
     cancel_meeting,
@@ -27,6 +29,7 @@ from mentorhub.mentorships.models import Member, Mentorship, Status
 from mentorhub.web import acting_person, apply_to_form, member_view, run_action
 
 MAX_LISTED = 200  # per list (upcoming, past): a page stays bounded whatever the history
+SERIES = "series"  # the prefix of the "this and following" form, beside the one-meeting form
 _MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
 
 
@@ -89,7 +92,10 @@ def mentorship_meetings(request: HttpRequest, mentorship_id: int) -> HttpRespons
 
 
 def _detail(
-    request: HttpRequest, meeting: Meeting, edit_form: RescheduleForm | None = None
+    request: HttpRequest,
+    meeting: Meeting,
+    edit_form: RescheduleForm | None = None,
+    series_form: RescheduleForm | None = None,
 ) -> HttpResponse:
     viewer = acting_person(request)
     context = {
@@ -97,6 +103,8 @@ def _detail(
         "notes": notes_for(viewer, meeting),
         "note_form": NoteForm(),
         "edit_form": edit_form or RescheduleForm.for_meeting(meeting),
+        "series_form": series_form or RescheduleForm.for_meeting(meeting, prefix=SERIES),
+        "feedback": meeting_feedback_state(viewer, meeting),
         "viewer_zone": timezone.get_current_timezone_name(),
     }
     return render(request, "meetings/detail.html", context)
@@ -165,5 +173,38 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
         request,
         lambda: cancel_meeting(viewer, meeting),
         "Cancelled; everyone has been sent a cancellation.",
+        _back(meeting.pk),
+    )
+
+
+@member_view
+@require_POST
+def meeting_series_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Change this meeting and every later one of its series: one update email for all."""
+    viewer = acting_person(request)
+    meeting = get_meeting_for(viewer, meeting_id)
+    form = RescheduleForm(request.POST, prefix=SERIES)
+    if form.is_valid():
+        try:
+            changed = edit_series(viewer, series_of(meeting), form.changes_to(meeting), meeting)
+        except DomainError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(
+                request, f"Changed {len(changed)} meetings; everyone has been sent the update."
+            )
+            return redirect(_back(meeting.pk))
+    return _detail(request, meeting, series_form=form)
+
+
+@member_view
+@require_POST
+def meeting_series_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    meeting = get_meeting_for(viewer, meeting_id)
+    return run_action(
+        request,
+        lambda: cancel_series_from(viewer, series_of(meeting), meeting),
+        "Cancelled this and every later meeting of the series; everyone has been told.",
         _back(meeting.pk),
     )

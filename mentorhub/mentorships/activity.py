@@ -27,5 +27,10 @@ def note_activity(mentorship_id: int, at: datetime | None = None) -> None:
 
 
 def last_sign_of_life(mentorship: Mentorship) -> datetime | None:
-    """When the members were last in touch: their latest activity, else when it began."""
-    return mentorship.last_activity_at or mentorship.activated_at
+    """When the members were last in touch: their latest activity, else when it began.
+
+    The later of the two: activity before the start (an agreement confirmed while it was
+    still a request) must not make a mentorship that just began look quiet.
+    """
+    signs = [at for at in (mentorship.last_activity_at, mentorship.activated_at) if at]
+    return max(signs, default=None)

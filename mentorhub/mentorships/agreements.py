@@ -15,6 +15,7 @@ from django.utils import timezone
 from mentorhub.audit.services import record
 from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
 from mentorhub.mentorships.access import get_mentorship_for
+from mentorhub.mentorships.activity import note_activity
 from mentorhub.mentorships.models import (
     LIVE_STATUSES,
     Agreement,
@@ -26,9 +27,9 @@ from mentorhub.mentorships.models import (
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
 from mentorhub.programs.approaches import ApproachKey
-from mentorhub.programs.models import Program
+from mentorhub.programs.models import Cadence, Program
 
-TERMS = ("goals", "meeting_minutes", "channels", "confidentiality", "ending")
+TERMS = ("goals", "cadence", "meeting_minutes", "channels", "confidentiality", "ending")
 MEETING_MINUTES = (5, 480)
 DEFAULT_TERMS: dict[str, Any] = {
     "goals": "",
@@ -62,7 +63,9 @@ def agreement_confirmed(mentorship: Mentorship) -> bool:
 def plan_for(program: Program) -> ProgramPlan:
     """The program's plan, or an unsaved one with the platform's defaults."""
     plan = ProgramPlan.objects.filter(program=program).first()
-    return plan or ProgramPlan(program=program, **DEFAULT_TERMS)
+    # Until the managers write a plan, the program's own meeting cadence is the proposal.
+    defaults = {**DEFAULT_TERMS, "cadence": program.meeting_cadence}
+    return plan or ProgramPlan(program=program, **defaults)
 
 
 def agreement_for(mentorship: Mentorship) -> Agreement:
@@ -94,6 +97,11 @@ def _clean_terms(terms: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput(message, field_errors={"channels": [message]})
     if "channels" in cleaned:
         cleaned["channels"] = channels
+    if "cadence" in cleaned and cleaned["cadence"] not in Cadence.values:
+        message = (
+            f"Unknown cadence {cleaned['cadence']!r}; choose from {', '.join(Cadence.values)}."
+        )
+        raise InvalidInput(message, field_errors={"cadence": [message]})
     minutes = cleaned.get("meeting_minutes")
     if minutes is not None and not MEETING_MINUTES[0] <= minutes <= MEETING_MINUTES[1]:
         message = "A meeting lasts between 5 and 480 minutes."
@@ -160,6 +168,7 @@ def confirm_agreement(actor: Person, mentorship: Mentorship) -> Agreement:
         raise InvalidInput("You have already confirmed this version of the agreement.")
     org = mentorship.program.organization
     record(actor, "agreement.confirmed", mentorship, org, version=agreement.version)
+    note_activity(mentorship.pk)
     return agreement
 
 

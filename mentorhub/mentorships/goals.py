@@ -18,6 +18,7 @@ from django.utils import timezone
 from mentorhub.audit.services import record
 from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
 from mentorhub.mentorships.access import get_mentorship_for
+from mentorhub.mentorships.activity import note_activity
 from mentorhub.mentorships.agreements import plan_for
 from mentorhub.mentorships.models import (
     LIVE_STATUSES,
@@ -123,6 +124,7 @@ def add_goal(
     validate_model(goal, exclude=["mentorship"])
     goal.save()
     _audit(actor, "goal.added", mentorship, goal=goal.pk, title=goal.title)
+    note_activity(mentorship.pk)
     return goal
 
 
@@ -137,6 +139,8 @@ def update_goal(actor: Person, goal: Goal, changes: dict[str, Any]) -> Goal:
     validate_model(goal, exclude=["mentorship"])
     goal.save()
     _audit(actor, "goal.updated", goal.mentorship, goal=goal.pk, fields=sorted(changes))
+    if changes.get("status") == GoalStatus.ACHIEVED:
+        note_activity(goal.mentorship_id)
     return goal
 
 
@@ -154,6 +158,7 @@ def add_milestone(actor: Person, goal: Goal, title: str, due_on: date | None = N
     validate_model(milestone, exclude=["goal"])
     milestone.save()
     _audit(actor, "milestone.added", goal.mentorship, goal=goal.pk, milestone=milestone.pk)
+    note_activity(goal.mentorship_id)
     return milestone
 
 
@@ -179,6 +184,7 @@ def add_task(
     validate_model(task, exclude=["goal", "milestone", "owner"])
     task.save()
     _audit(actor, "task.added", mentorship, goal=goal.pk, task=task.pk)
+    note_activity(mentorship.pk)
     return task
 
 
@@ -248,6 +254,8 @@ def set_task_done(actor: Person, task: Task, done: bool = True) -> Task:
         task.save(update_fields=["done_at"])
         verb = "task.done" if done else "task.reopened"
         _audit(actor, verb, task.goal.mentorship, task=task.pk)
+        if done:
+            note_activity(task.goal.mentorship_id)
     return task
 
 
@@ -259,6 +267,8 @@ def set_milestone_done(actor: Person, milestone: Milestone, done: bool = True) -
         milestone.save(update_fields=["done_at"])
         verb = "milestone.done" if done else "milestone.reopened"
         _audit(actor, verb, milestone.goal.mentorship, milestone=milestone.pk)
+        if done:
+            note_activity(milestone.goal.mentorship_id)
     return milestone
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentorhub.people.models import Person
 from mentorhub.programs.approaches import EnrollmentRole
-from mentorhub.programs.models import Enrollment, Program
+from mentorhub.programs.models import Cadence, Enrollment, Program
 
 
 class Status(models.TextChoices):
@@ -122,6 +122,12 @@ class AgreementTerms(models.Model):
     """The fields an agreement is made of, shared by the program's template and each copy."""
 
     goals = models.TextField(blank=True, help_text="What the relationship is for.")
+    cadence = models.CharField(
+        max_length=10,
+        choices=Cadence.choices,
+        default=Cadence.BIWEEKLY,
+        help_text="How often the members mean to meet.",
+    )
     meeting_minutes = models.PositiveSmallIntegerField(
         default=45, help_text="How long a meeting usually lasts, in minutes."
     )
@@ -236,3 +242,40 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Nudges: written by the nudge sweep (nudges.py), one per quiet spell and audience.
+
+
+class NudgeKind(models.TextChoices):
+    MEMBERS = "members", "Members nudged"
+    MANAGERS = "managers", "Managers warned"
+
+
+class Nudge(models.Model):
+    """A nudge about one quiet spell: the row that makes a rerun or a retry send nothing more.
+
+    A spell is named by when it began (the last sign of life); new activity starts a new
+    spell, which may be nudged again.
+    """
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="nudges")
+    kind = models.CharField(max_length=10, choices=NudgeKind.choices)
+    quiet_since = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # When its emails were queued; a row without it is picked up again by the next sweep.
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "kind", "quiet_since"], name="nudge_once_per_spell"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in NudgeKind]), name="nudge_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about mentorship #{self.mentorship_id}"

@@ -8,6 +8,7 @@ from django import forms
 
 from mentorhub.mentorships.agreements import MEETING_MINUTES
 from mentorhub.mentorships.models import Channel, GoalStatus
+from mentorhub.programs.models import Cadence
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -18,6 +19,7 @@ class AgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Goals of the relationship",
     )
+    cadence = forms.ChoiceField(choices=Cadence.choices, label="How often we meet")
     meeting_minutes = forms.IntegerField(
         min_value=MEETING_MINUTES[0], max_value=MEETING_MINUTES[1], label="Meeting length (min)"
     )

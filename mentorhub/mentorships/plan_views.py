@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -152,20 +153,61 @@ def _add(
     form: Form,
     name: str,
     action: Any,
+    goal_id: int | None = None,
 ) -> HttpResponse:
-    """Run an add action fed by a form; a refusal re-shows the page with what was typed."""
-    if form.is_valid():
-        try:
-            action()
-        except IllegalTransition as exc:
-            messages.error(request, exc.message)
-            return redirect(_goals_url(mentorship))
-        except DomainError as exc:
-            apply_to_form(form, exc)
-        else:
-            messages.success(request, "Added.")
-            return redirect(_goals_url(mentorship))
+    """Run an add action fed by a form; a refusal re-shows the page with what was typed.
+
+    Adding to a goal (`goal_id`) from htmx answers with that goal's card instead.
+    """
+    done = run_form(request, form, action)
+    if done is None:
+        return _reload_goals(request, mentorship)
+    if done:
+        if goal_id is not None and request.htmx:  # type: ignore[attr-defined]
+            return goal_card(request, viewer, mentorship, goal_id)
+        messages.success(request, "Added.")
+        return redirect(_goals_url(mentorship))
+    if goal_id is not None:
+        return goal_card(request, viewer, mentorship, goal_id, {name: form})
     context = _goals_context(viewer, mentorship, {name: form})
+    return render(request, "mentorships/goals.html", context)
+
+
+def run_form(request: HttpRequest, form: Form, action: Callable[[], object]) -> bool | None:
+    """Run a valid form's action: True when done, False when the form now says why not,
+    None when the mentorship has ended (the reason is flashed: show the page again)."""
+    if not form.is_valid():
+        return False
+    try:
+        action()
+    except IllegalTransition as exc:
+        messages.error(request, exc.message)
+        return None
+    except DomainError as exc:
+        apply_to_form(form, exc)
+        return False
+    return True
+
+
+def goal_card(
+    request: HttpRequest,
+    viewer: Person,
+    mentorship: Mentorship,
+    goal_id: int,
+    bound: dict[str, Any] | None = None,
+    editing: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One goal's card for htmx to swap in; without htmx, the whole goals page around it.
+
+    `editing` shows one edit form inside the card: {"kind": "goal" | "delete" | "milestone"
+    | "task", "pk": the step's id, "form": the form}.
+    """
+    context = _goals_context(viewer, mentorship, bound)
+    goal = next((g for g in context["goals"] if g.pk == goal_id), None)
+    if goal is not None:
+        goal.editing = editing  # type: ignore[attr-defined]
+    if goal is not None and request.htmx:  # type: ignore[attr-defined]
+        return render(request, "mentorships/_goal.html", {**context, "goal": goal})
     return render(request, "mentorships/goals.html", context)
 
 
@@ -182,6 +224,7 @@ def milestone_add(request: HttpRequest, mentorship_id: int, goal_id: int) -> Htt
         form,
         f"g{goal.pk}m",
         lambda: goals.add_milestone(viewer, goal, **form.cleaned_data),
+        goal.pk,
     )
 
 
@@ -199,12 +242,19 @@ def task_add(request: HttpRequest, mentorship_id: int, goal_id: int) -> HttpResp
     )
 
     def add() -> None:
-        data = form.cleaned_data
-        owner = next((m.person for m in members if m.person_id == data["owner"]), None)
-        milestone = goal.milestones.filter(pk=data["milestone"]).first()
-        goals.add_task(viewer, goal, data["title"], owner, data["due_on"], milestone)
+        data = task_links(form.cleaned_data, members, goal)
+        goals.add_task(
+            viewer, goal, data["title"], data["owner"], data["due_on"], data["milestone"]
+        )
 
-    return _add(request, viewer, goal.mentorship, form, f"g{goal.pk}t", add)
+    return _add(request, viewer, goal.mentorship, form, f"g{goal.pk}t", add, goal.pk)
+
+
+def task_links(data: dict[str, Any], members: list[Member], goal: Goal) -> dict[str, Any]:
+    """A task form's owner and milestone ids as the member and the goal's milestone."""
+    owner = next((m.person for m in members if m.person_id == data["owner"]), None)
+    milestone = next((m for m in goal.milestones.all() if m.pk == data["milestone"]), None)
+    return {**data, "owner": owner, "milestone": milestone}
 
 
 def _reload_goals(request: HttpRequest, mentorship: Mentorship) -> HttpResponse:
@@ -220,9 +270,7 @@ def _ticked(
     """htmx swaps the goal's card (its progress changes too); a plain form goes back."""
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(_goals_url(mentorship))
-    context = _goals_context(viewer, mentorship)
-    goal = next(g for g in context["goals"] if g.pk == goal_id)
-    return render(request, "mentorships/_goal.html", {**context, "goal": goal})
+    return goal_card(request, viewer, mentorship, goal_id)
 
 
 @member_view

@@ -24,6 +24,7 @@ from mentorhub.mentorships.models import (
 )
 from mentorhub.people.access import acting_person
 from mentorhub.people.api import PersonRef
+from mentorhub.programs.models import Cadence
 
 router = Router(tags=["mentorship plans"])
 
@@ -40,6 +41,7 @@ class AgreementOut(Schema):
     saved: bool = Field(description="False while it is still the program's unedited proposal.")
     version: int
     goals: str
+    cadence: Cadence
     meeting_minutes: int
     channels: list[Channel]
     confidentiality: str
@@ -57,6 +59,7 @@ class AgreementStatusOut(Schema):
 
 class AgreementIn(InputSchema):
     goals: str = Field("", max_length=LONG_TEXT)
+    cadence: Cadence = Cadence.BIWEEKLY
     meeting_minutes: int = Minutes
     channels: list[Channel] = Field(default_factory=list, max_length=len(Channel.values))
     confidentiality: str = Field("", max_length=LONG_TEXT)
@@ -77,6 +80,7 @@ class PlanIn(AgreementIn):
 class PlanOut(Schema):
     program_id: int
     goals: str
+    cadence: Cadence
     meeting_minutes: int
     channels: list[Channel]
     confidentiality: str

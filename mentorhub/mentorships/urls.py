@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorhub.mentorships import plan_views, views
+from mentorhub.mentorships import goal_views, plan_views, views
 
 urlpatterns = [
     path("", views.mentorship_list, name="mentorship_list"),
@@ -22,6 +22,16 @@ urlpatterns = [
         name="mentorship_goal_status",
     ),
     path(
+        "<int:mentorship_id>/goals/<int:goal_id>/edit/",
+        goal_views.goal_edit,
+        name="mentorship_goal_edit",
+    ),
+    path(
+        "<int:mentorship_id>/goals/<int:goal_id>/delete/",
+        goal_views.goal_delete,
+        name="mentorship_goal_delete",
+    ),
+    path(
         "<int:mentorship_id>/goals/<int:goal_id>/milestones/",
         plan_views.milestone_add,
         name="mentorship_milestone_add",
@@ -40,6 +50,26 @@ urlpatterns = [
         "<int:mentorship_id>/milestones/<int:milestone_id>/done/",
         plan_views.milestone_done,
         name="mentorship_milestone_done",
+    ),
+    path(
+        "<int:mentorship_id>/milestones/<int:milestone_id>/edit/",
+        goal_views.milestone_edit,
+        name="mentorship_milestone_edit",
+    ),
+    path(
+        "<int:mentorship_id>/milestones/<int:milestone_id>/delete/",
+        goal_views.milestone_delete,
+        name="mentorship_milestone_delete",
+    ),
+    path(
+        "<int:mentorship_id>/tasks/<int:task_id>/edit/",
+        goal_views.task_edit,
+        name="mentorship_task_edit",
+    ),
+    path(
+        "<int:mentorship_id>/tasks/<int:task_id>/delete/",
+        goal_views.task_delete,
+        name="mentorship_task_delete",
     ),
     path("plans/<int:program_id>/", plan_views.program_plan, name="program_plan"),
 ]

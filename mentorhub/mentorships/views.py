@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError, IllegalTransition
+from mentorhub.feedback.reports import mentorship_card as checkin_card
 from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.forms import CloseForm, DeclineForm, WithdrawForm
 from mentorhub.mentorships.lifecycle import can_move
 from mentorhub.mentorships.models import Member, Mentorship, Status
+from mentorhub.mentorships.nudges import HEALTH_FILTERS, health, quiet_for
 from mentorhub.mentorships.plan_views import plan_summary
 from mentorhub.mentorships.services import (
     accept_mentorship,
@@ -24,6 +26,7 @@ from mentorhub.mentorships.services import (
     decline_mentorship,
     withdraw_mentorship,
 )
+from mentorhub.messaging.unread import unread_count
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
 from mentorhub.web import acting_person, apply_to_form, member_view, run_action
@@ -41,6 +44,12 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Status.values:
         mentorships = mentorships.filter(status=status)
+    quiet = request.GET.get("health", "")
+    if quiet in HEALTH_FILTERS:
+        mentorships = quiet_for(mentorships, HEALTH_FILTERS[quiet])
+    program_id = request.GET.get("program", "")
+    if program_id.isdigit():
+        mentorships = mentorships.filter(program_id=int(program_id))
     mentorships = mentorships.select_related("program").prefetch_related(_MEMBERS)
     return render(
         request,
@@ -50,6 +59,8 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "status": status,
             "statuses": Status.choices,
+            "health": quiet,
+            "program_id": program_id if program_id.isdigit() else "",
             "can_see_all": viewer.is_org_admin or viewer.managed_programs.exists(),
         },
     )
@@ -81,6 +92,11 @@ def _detail(
         "mentorship": mentorship,
         "goals": {e.pk: e.goals for e in mentorship.program.enrollments.filter(pk__in=enrollments)},
         "decline_form": DeclineForm(),
+        "unread_messages": (
+            unread_count(viewer, mentorship.pk)
+            if any(m.person_id == viewer.pk for m in mentorship.members.all())
+            else None
+        ),
         "withdraw_form": WithdrawForm(),
         "initiator_is_member": any(
             m.person_id == mentorship.initiated_by_id for m in mentorship.members.all()
@@ -88,6 +104,8 @@ def _detail(
         "close_form": CloseForm(),
         **_actions(viewer, mentorship),
         "plan": plan_summary(viewer, mentorship),
+        "checkins": checkin_card(viewer, mentorship),
+        "health": health(mentorship),
         **(forms or {}),
     }
     return render(request, "mentorships/detail.html", context)

@@ -1,3 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from mentorhub.messaging import views
+
+urlpatterns = [
+    path(
+        "mentorships/<int:mentorship_id>/messages/",
+        views.mentorship_messages,
+        name="mentorship_messages",
+    ),
+]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,6 +48,21 @@ def category_of(email_name: str) -> str:
     raise ValueError(f"The email {email_name!r} has no category; add it in notifications.")
 
 
+KEY_LENGTH = 255
+
+
+def stored_key(key: str) -> str:
+    """The key as stored: a long key keeps its readable start and ends in its own hash.
+
+    Cutting a long key would make two different emails that share the first 255
+    characters one email; the hash keeps them apart.
+    """
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"{key[: KEY_LENGTH - len(digest) - 8]}:sha256={digest}"
+
+
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     SENT = "sent", "Sent"
@@ -55,7 +72,7 @@ class EmailStatus(models.TextChoices):
 class SentEmail(models.Model):
     """One email, by its key: the unique key is what makes a repeat or a retry a no-op."""
 
-    key = models.CharField(max_length=255, unique=True)
+    key = models.CharField(max_length=KEY_LENGTH, unique=True)
     name = models.CharField(max_length=100, help_text="The template under templates/email/.")
     to = models.EmailField()
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,13 +29,21 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from mentorhub.notifications.models import ACCOUNT, EmailStatus, SentEmail, category_of
+from mentorhub.notifications.models import (
+    ACCOUNT,
+    EmailStatus,
+    SentEmail,
+    category_of,
+    stored_key,
+)
 from mentorhub.notifications.services import wants_category
 from mentorhub.notify import MODEL_REF, SEND_EMAIL, render_email
 from mentorhub.people.models import Person
+from mentorhub.tasks.models import Task
 from mentorhub.tasks.queue import task
 
 log = logging.getLogger(__name__)
+FORGOTTEN = "(removed once sent)"
 
 
 class Missing(Exception):
@@ -48,28 +58,55 @@ def send_email(
     person_id: int | None,
     context: dict[str, Any],
     attachments: list[list[str]],
+    secret: list[str] | None = None,
 ) -> None:
-    pending = SentEmail.objects.filter(key=key[:255], status=EmailStatus.QUEUED)
-    if not pending.exists():
-        return  # sent or skipped already: a retry must not mail again
-    person = Person.objects.filter(pk=person_id).first() if person_id is not None else None
+    with _forgetting(key, secret or []):
+        pending = SentEmail.objects.filter(key=stored_key(key), status=EmailStatus.QUEUED)
+        if not pending.exists():
+            return  # sent or skipped already: a retry must not mail again
+        person = Person.objects.filter(pk=person_id).first() if person_id is not None else None
+        try:
+            values = fetch_context(context)
+        except Missing as exc:
+            log.info("email %s not sent: %s", key, exc)
+            pending.update(status=EmailStatus.SKIPPED)
+            return
+        if person_id is not None and not may_email(person, name):
+            pending.update(status=EmailStatus.SKIPPED)
+            return
+        address = person.email if person is not None else to  # it may have changed meanwhile
+        message = build_message(key, name, address, {"recipient": person, **values}, attachments)
+        message.send()
+        record_sent(key)
+
+
+@contextmanager
+def _forgetting(key: str, secret: list[str]) -> Iterator[None]:
+    """Whatever the outcome, wipe the secret fields once the email no longer waits."""
     try:
-        values = fetch_context(context)
-    except Missing as exc:
-        log.info("email %s not sent: %s", key, exc)
-        pending.update(status=EmailStatus.SKIPPED)
-        return
-    if person_id is not None and not may_email(person, name):
-        pending.update(status=EmailStatus.SKIPPED)
-        return
-    address = person.email if person is not None else to  # it may have changed meanwhile
-    message = build_message(key, name, address, {"recipient": person, **values}, attachments)
-    message.send()
-    record_sent(key)
+        yield
+    finally:
+        if secret:
+            forget_secrets(key, secret)
 
 
 def record_sent(key: str) -> None:
-    SentEmail.objects.filter(key=key[:255]).update(status=EmailStatus.SENT, sent_at=timezone.now())
+    SentEmail.objects.filter(key=stored_key(key)).update(
+        status=EmailStatus.SENT, sent_at=timezone.now()
+    )
+
+
+def forget_secrets(key: str, secret: list[str]) -> None:
+    """Wipe the sign-in link from the task once it no longer needs to be sent.
+
+    A link stays only while its email is still queued (a retry must be able to send it);
+    once sent or skipped, the finished task keeps no usable secret for later readers.
+    """
+    if SentEmail.objects.filter(key=stored_key(key), status=EmailStatus.QUEUED).exists():
+        return
+    for done in Task.objects.filter(kind=SEND_EMAIL, payload__key=key):
+        context = {**done.payload["context"], **dict.fromkeys(secret, FORGOTTEN)}
+        Task.objects.filter(pk=done.pk).update(payload={**done.payload, "context": context})
 
 
 def may_email(person: Person | None, name: str) -> bool:

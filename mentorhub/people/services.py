@@ -259,6 +259,7 @@ def send_invitation(actor: Person | None, person: Person) -> str:
         organization=person.organization,
         url=f"{settings.SITE_URL}/invitations/{raw}/",
         days=settings.INVITATION_DAYS,
+        secret=("url",),
     )
     return raw
 

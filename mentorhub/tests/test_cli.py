@@ -191,6 +191,18 @@ def test_run_leaves_an_existing_installation_without_demo(db, server, demo_build
     assert server.calls[0][1]["workers"] == 2
 
 
+def test_run_warns_that_several_processes_need_redis_for_live_messages(
+    db, server, demo_builds, settings, monkeypatch
+):
+    create_organization("Acme", "acme")
+    monkeypatch.setenv("PORT", str(_free_port()))
+    settings.REDIS_URL = ""
+    assert "without MENTORHUB_REDIS_URL" in _run("run", "--workers", "2")
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    monkeypatch.setenv("PORT", str(_free_port()))
+    assert "without MENTORHUB_REDIS_URL" not in _run("run", "--workers", "2")
+
+
 def test_run_with_no_demo_skips_it(db, server, demo_builds):
     _run("run", "--no-demo", "--port", str(_free_port()))
     assert demo_builds == []

@@ -149,3 +149,77 @@ def test_building_again_with_the_same_seed_gives_the_same_people(demo):
     assert not Organization.objects.filter(slug="demo").exists()
     build_demo(seed=DEMO_SEED, today=TODAY)
     assert names_and_emails() == built
+
+
+def _live_or_finished(demo) -> list[Mentorship]:
+    return list(
+        Mentorship.objects.filter(program__organization=demo, activated_at__isnull=False)
+        .select_related("program")
+        .prefetch_related("meetings")
+    )
+
+
+def test_demo_mentorships_met_while_they_were_live(demo):
+    from mentorhub.meetings.models import MeetingNote, MeetingStatus
+
+    mentorships = _live_or_finished(demo)
+    assert mentorships
+    for mentorship in mentorships:
+        held = [m for m in mentorship.meetings.all() if m.status == MeetingStatus.HELD]
+        for meeting in held:
+            assert meeting.starts_at < (mentorship.ended_at or MIDNIGHT), mentorship
+    with_meetings = [m for m in mentorships if m.meetings.all()]
+    assert len(with_meetings) >= 0.8 * len(mentorships)
+    assert MeetingNote.objects.filter(meeting__mentorship__program__organization=demo).exists()
+
+
+def test_demo_formal_mentorships_confirmed_their_agreement_before_meeting(demo):
+    from mentorhub.mentorships.agreements import agreement_confirmed
+
+    formal = [
+        m
+        for m in _live_or_finished(demo)
+        if m.program.approach == ApproachKey.FORMAL and m.status == Status.ACTIVE
+    ]
+    assert formal
+    assert all(agreement_confirmed(m) for m in formal)
+
+
+def test_demo_has_busy_and_quiet_active_mentorships(demo):
+    active = [m for m in _live_or_finished(demo) if m.status == Status.ACTIVE]
+    spans = [(m.activated_at, m.last_activity_at) for m in active]
+    assert all(start and last and start <= last <= MIDNIGHT for start, last in spans)
+    quiet_days = [(MIDNIGHT - last).days for _, last in spans if last]
+    # Most met or planned something lately; a few went quiet past the 21-day nudge.
+    assert sum(days <= 2 for days in quiet_days) >= len(active) * 0.6
+    assert any(days >= 21 for days in quiet_days)
+    upcoming = [m for m in active if any(x.starts_at > MIDNIGHT for x in m.meetings.all())]
+    assert len(upcoming) >= len(active) * 0.6
+
+
+def test_demo_check_ins_show_managers_mostly_content_people_and_a_few_alerts(demo):
+    from mentorhub.feedback.models import CheckIn, CheckInAnswer, ClosingSurvey, ExpectationAlert
+
+    checkins = CheckIn.objects.filter(mentorship__program__organization=demo)
+    answers = CheckInAnswer.objects.filter(checkin__in=checkins)
+    assert checkins.exists()
+    assert answers.filter(satisfaction__gte=4).count() > answers.filter(satisfaction__lte=2).count()
+    assert ExpectationAlert.objects.filter(checkin__in=checkins).exists()
+    assert all(a.answered_at <= MIDNIGHT for a in answers)
+    assert ClosingSurvey.objects.filter(mentorship__program__organization=demo).exists()
+
+
+def test_demo_conversations_are_in_the_past_with_something_left_to_read(demo):
+    from mentorhub.messaging.models import Message
+    from mentorhub.messaging.unread import unread_counts
+
+    messages = Message.objects.filter(mentorship__program__organization=demo)
+    assert messages.count() >= 50
+    assert all(m.created_at < MIDNIGHT for m in messages)
+    active = Mentorship.objects.filter(program__organization=demo, status=Status.ACTIVE)
+    unread = [
+        sum(unread_counts(member.person, [m.pk]).values())
+        for m in active
+        for member in m.members.select_related("person")
+    ]
+    assert 0 < sum(unread) < len(unread)  # some people have a message waiting, not everyone

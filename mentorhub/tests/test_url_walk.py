@@ -300,7 +300,7 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/mentorships/{w.mentorship_id}/agreement/",
             MEMBERS_ONLY_WEB,
-            {"meeting_minutes": 30, "channels": ["video"]},
+            {"cadence": "weekly", "meeting_minutes": 30, "channels": ["video"]},
             flash=MEMBERS_OK,
         ),
     ],
@@ -330,6 +330,51 @@ WEB: dict[str, list[Case]] = {
             {"status": "achieved"},
             flash=MEMBERS_OK,
         )
+    ],
+    "mentorships/<int:mentorship_id>/goals/<int:goal_id>/edit/": [
+        Case("get", lambda w: web_step(w, "goal") + "edit/", MEMBERS_ONLY_PAGE),
+        Case(
+            "post",
+            lambda w: web_step(w, "goal") + "edit/",
+            MEMBERS_ONLY_WEB,
+            {"edit-title": "Renamed"},
+            flash=MEMBERS_OK,
+        ),
+    ],
+    "mentorships/<int:mentorship_id>/goals/<int:goal_id>/delete/": [
+        Case("get", lambda w: web_step(w, "goal") + "delete/", MEMBERS_ONLY_PAGE),
+        Case("post", lambda w: web_step(w, "goal") + "delete/", MEMBERS_ONLY_WEB, flash=MEMBERS_OK),
+    ],
+    "mentorships/<int:mentorship_id>/milestones/<int:milestone_id>/edit/": [
+        Case("get", lambda w: web_step(w, "milestone") + "edit/", MEMBERS_ONLY_PAGE),
+        Case(
+            "post",
+            lambda w: web_step(w, "milestone") + "edit/",
+            MEMBERS_ONLY_WEB,
+            {"edit-title": "Renamed", "edit-due_on": "2026-09-30"},
+            flash=MEMBERS_OK,
+        ),
+    ],
+    "mentorships/<int:mentorship_id>/milestones/<int:milestone_id>/delete/": [
+        Case(
+            "post",
+            lambda w: web_step(w, "milestone") + "delete/",
+            MEMBERS_ONLY_WEB,
+            flash=MEMBERS_OK,
+        )
+    ],
+    "mentorships/<int:mentorship_id>/tasks/<int:task_id>/edit/": [
+        Case("get", lambda w: web_step(w, "task") + "edit/", MEMBERS_ONLY_PAGE),
+        Case(
+            "post",
+            lambda w: web_step(w, "task") + "edit/",
+            MEMBERS_ONLY_WEB,
+            lambda w: {"edit-title": "Renamed", "edit-owner": w.scenario.mona.pk},
+            flash=MEMBERS_OK,
+        ),
+    ],
+    "mentorships/<int:mentorship_id>/tasks/<int:task_id>/delete/": [
+        Case("post", lambda w: web_step(w, "task") + "delete/", MEMBERS_ONLY_WEB, flash=MEMBERS_OK)
     ],
     "mentorships/<int:mentorship_id>/goals/<int:goal_id>/milestones/": [
         Case(
@@ -371,7 +416,7 @@ WEB: dict[str, list[Case]] = {
             "post",
             lambda w: f"/mentorships/plans/{program(w)}/",
             S(LOGIN, 404, 404, 302, 302, 404),
-            {"meeting_minutes": 45, "goal_template": "Grow\n- Halfway"},
+            {"cadence": "monthly", "meeting_minutes": 45, "goal_template": "Grow\n- Halfway"},
             flash=MANAGERS_OK,
         ),
     ],
@@ -492,6 +537,11 @@ def api_goal(w: World) -> str:
 
 def api_step(w: World, kind: str) -> str:
     return mentorship(w) + f"/{kind}s/{walk_plan(w)[kind]}"
+
+
+def web_step(w: World, kind: str) -> str:
+    """The web address of the walk's goal, milestone or task."""
+    return f"/mentorships/{w.mentorship_id}/{kind}s/{walk_plan(w)[kind]}/"
 
 
 def match_run(w: World) -> str:

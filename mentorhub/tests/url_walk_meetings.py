@@ -6,8 +6,10 @@ so he gets 404 like an outsider; managers and admins see the list but never one 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from mentorhub.meetings.models import CalendarFeed, Meeting
 from mentorhub.meetings.services import MeetingPlan, regenerate_calendar_feed, schedule_meeting
@@ -22,6 +24,18 @@ def meeting_id(w: Any) -> int:
     mentorship = Mentorship.objects.get(pk=w.active_id)
     start = datetime(2026, 3, 3, 14, tzinfo=UTC)  # in the past, so it can be recorded held
     return schedule_meeting(w.scenario.mona, mentorship, MeetingPlan("Walk", start))[0].pk
+
+
+def series_meeting_id(w: Any) -> int:
+    """The second meeting of a weekly series a week ahead, made on first use in each test."""
+    existing = Meeting.objects.filter(mentorship_id=w.active_id, series__isnull=False)
+    found = existing.order_by("pk").values_list("pk", flat=True)[1:2].first()
+    if found is not None:
+        return found
+    mentorship = Mentorship.objects.get(pk=w.active_id)
+    start = timezone.now().replace(microsecond=0) + timedelta(days=7)
+    plan = MeetingPlan("Walk series", start, frequency="weekly", count=3)
+    return schedule_meeting(w.scenario.mona, mentorship, plan)[1].pk
 
 
 def feed_token(w: Any) -> str:
@@ -49,8 +63,23 @@ def api_meeting(w: Any) -> str:
     return f"/api/meetings/{meeting_id(w)}"
 
 
+def web_series(w: Any) -> str:
+    return f"/meetings/{series_meeting_id(w)}/series/"
+
+
+def api_series(w: Any) -> str:
+    return f"/api/meetings/{series_meeting_id(w)}/series"
+
+
 def schedule_body(w: Any) -> dict[str, Any]:
     return {"mentorship": w.active_id, "title": "Walk", "starts_at": "2026-12-01T10:00:00Z"}
+
+
+def series_form(w: Any) -> dict[str, Any]:
+    meeting = Meeting.objects.get(pk=series_meeting_id(w))
+    start = timezone.localtime(meeting.starts_at) + timedelta(hours=1)
+    when = f"{start:%Y-%m-%dT%H:%M}"
+    return {"series-title": "Walk", "series-starts_at": when, "series-duration_minutes": 30}
 
 
 def routes(C: Any) -> dict[str, list[Any]]:
@@ -85,6 +114,18 @@ def routes(C: Any) -> dict[str, list[Any]]:
         ],
         "meetings/<int:meeting_id>/cancel/": [
             C("post", lambda w: web_meeting(w) + "cancel/", MEETING_WEB, flash=MEETING_OK)
+        ],
+        "meetings/<int:meeting_id>/series/edit/": [
+            C(
+                "post",
+                lambda w: web_series(w) + "edit/",
+                MEETING_WEB,
+                series_form,
+                flash=MEETING_OK,
+            )
+        ],
+        "meetings/<int:meeting_id>/series/cancel/": [
+            C("post", lambda w: web_series(w) + "cancel/", MEETING_WEB, flash=MEETING_OK)
         ],
         "calendar/": [
             C("get", lambda w: "/calendar/", MEMBERS),
@@ -122,6 +163,12 @@ def routes(C: Any) -> dict[str, list[Any]]:
         ],
         "api/meetings/<meeting_id>/cancel": [
             C("post", lambda w: api_meeting(w) + "/cancel", MEETING_API)
+        ],
+        "api/meetings/<meeting_id>/series": [
+            C("patch", api_series, MEETING_API, {"scope": "following", "title": "Renamed"})
+        ],
+        "api/meetings/<meeting_id>/series/cancel": [
+            C("post", lambda w: api_series(w) + "/cancel", MEETING_API)
         ],
         "api/meetings/<meeting_id>/held": [
             C("post", lambda w: api_meeting(w) + "/held", MEETING_API)

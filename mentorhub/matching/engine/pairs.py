@@ -18,8 +18,10 @@ from numpy.typing import NDArray
 
 from mentorhub.matching.engine.conflicts import Conflicts
 from mentorhub.matching.engine.encode import Encoded, Side
-from mentorhub.matching.engine.problem import Problem, Seniority
-from mentorhub.matching.engine.sparse import barred_mask, pair_sums, pair_values, take_rows
+from mentorhub.matching.engine.problem import Problem
+from mentorhub.matching.engine.rules import allowed_pairs
+from mentorhub.matching.engine.sparse import pair_sums, pair_values, take_rows
+from mentorhub.matching.engine.sparse import row_counts as _row_counts
 from mentorhub.matching.engine.timeplace import SLOT_MINUTES
 
 FULL_OVERLAP_MINUTES = 180  # three shared free hours a week count as a perfect overlap
@@ -44,10 +46,6 @@ def _dense(matrix: sp.spmatrix) -> Matrix:
     return np.asarray(matrix.toarray(), dtype=np.float32)
 
 
-def _row_counts(matrix: sp.csr_matrix) -> NDArray[np.float32]:
-    return np.diff(matrix.indptr).astype(np.float32)
-
-
 def _columns(matrix: sp.csr_matrix, scale: float = 1.0) -> Matrix:
     """A sparse people × names matrix as dense names × people, for sparse @ dense products."""
     return np.asarray(matrix.T.toarray(), dtype=np.float32) * np.float32(scale)
@@ -68,15 +66,6 @@ def _row_dots(
 def _scale_rows(matrix: sp.csr_matrix, factors: NDArray[np.floating]) -> sp.csr_matrix:
     """Each row of the matrix times its factor."""
     return sp.csr_matrix(sp.diags(factors.astype(np.float32)) @ matrix, dtype=np.float32)
-
-
-def _all_seek(seeks: sp.csr_matrix, skill: int | None) -> bool:
-    """Whether every row seeks the skill (each lists a skill once)."""
-    return skill is not None and np.count_nonzero(seeks.indices == skill) == seeks.shape[0]
-
-
-def cols_are_all(view: MentorColumns, scorer: PairScorer) -> bool:
-    return view is scorer.all_mentors
 
 
 @dataclass
@@ -297,7 +286,7 @@ class PairScorer:
         minutes = self._overlap_minutes(rows, mentors) if need_minutes else None
         score = self._score(rows, mentors, minutes)
         found = self._parts(rows, mentors, seeks, n_seek, minutes, self.weights) if parts else {}
-        return Block(self._rules(rows, mentors, seeks, n_seek, minutes), found, score)
+        return Block(allowed_pairs(self, rows, mentors, seeks, n_seek, minutes), found, score)
 
     def _score(self, rows: Index, mentors: MentorColumns, minutes: Matrix | None) -> Matrix:
         """The weighted mean of the active parts: a sparse product for the sums over shared
@@ -405,84 +394,3 @@ class PairScorer:
         if slots.nnz == 0 or mentors.availability.nnz == 0:
             return np.zeros((slots.shape[0], mentors.n), dtype=np.float32)
         return _dense(slots @ mentors.availability) * np.float32(SLOT_MINUTES)
-
-    def _rules(
-        self,
-        rows: Index,
-        mentors: MentorColumns,
-        seeks: sp.csr_matrix,
-        n_seek: Matrix,
-        minutes: Matrix | None,
-    ) -> dict[str, Mask]:
-        rules, mentees = self.rules, self.e.mentees
-        shape = (seeks.shape[0], mentors.n)
-        allowed: dict[str, Mask] = {}
-        if rules.expertise and not _all_seek(seeks, mentors.skill):
-            allowed["expertise"] = (n_seek == 0) | (seeks @ mentors.offers_any > 0)
-        if rules.shared_language:
-            spoken = take_rows(mentees.languages, rows)
-            shared = np.asarray(spoken @ mentors.languages) > 0
-            silent = _row_counts(spoken) == 0
-            if silent.any():
-                shared |= silent[:, None]  # no languages given: the rule cannot apply
-            if not mentors.all_speak:
-                shared |= ~mentors.speaks
-            allowed["language"] = shared
-        if rules.seniority != Seniority.ANY:
-            allowed["seniority"] = self._seniority(rows, mentors, seeks, n_seek)
-        if rules.max_timezone_gap_hours is not None or rules.min_overlap_minutes is not None:
-            allowed["time"] = self._time(rows, mentors, minutes)
-        if rules.screening:
-            allowed["screening"] = np.broadcast_to(mentors.screened, shape)
-        if not (mentors.capacity > 0).all():
-            allowed["capacity"] = np.broadcast_to(mentors.capacity > 0, shape)
-        column_of = (
-            self.all_columns
-            if cols_are_all(mentors, self)
-            else mentors.column_of(len(self.e.mentors))
-        )
-        for name, barred in self.barred.items():
-            mask = barred_mask(barred, rows, column_of, mentors.n) if barred is not None else None
-            if mask is not None:
-                allowed[name] = mask
-        return allowed
-
-    def _seniority(
-        self,
-        rows: Index,
-        mentors: MentorColumns,
-        seeks: sp.csr_matrix,
-        n_seek: Matrix,
-    ) -> Mask:
-        mode, mentees = self.rules.seniority, self.e.mentees
-        mine = mentees.level[rows][:, None].astype(np.int32)
-        theirs = mentors.level
-        known = (mine >= 0) & (theirs >= 0)
-        if mode == Seniority.JUNIOR_EXPERT:
-            expert = (seeks @ mentors.offers_expert) > 0
-            return (~known | (theirs < mine)) & ((n_seek == 0) | expert)
-        if mode == Seniority.PEER:
-            close = ~known | (np.abs(theirs - mine) <= self.rules.peer_level_gap)
-            offered = seeks @ mentors.offers_any
-            gives = ((take_rows(mentees.offers, rows) > 0).astype(np.float32) @ mentors.seeks) > 0
-            shared = (take_rows(mentees.interests, rows) @ mentors.interests) > 0
-            return close & (((offered > 0) & gives) | shared)
-        senior = theirs > mine
-        if not (mentors.all_levels and (mine >= 0).all()):
-            senior |= ~known  # a level not given cannot break the rule
-        return senior
-
-    def _time(self, rows: Index, mentors: MentorColumns, minutes: Matrix | None) -> Mask:
-        rules, mentees = self.rules, self.e.mentees
-        max_gap, min_overlap = rules.max_timezone_gap_hours, rules.min_overlap_minutes
-        both_free = (_row_counts(take_rows(mentees.availability, rows))[:, None] > 0) & mentors.free
-        if minutes is None:
-            minutes = np.zeros(both_free.shape, dtype=np.float32)
-        overlap_ok = both_free & (minutes >= (min_overlap or 0))
-        if max_gap is None:
-            return ~both_free | overlap_ok
-        mine = mentees.tz_offset[rows][:, None]
-        unknown = np.isnan(mine) | np.isnan(mentors.tz)
-        gap = np.abs(mine - mentors.tz) % 24
-        close = unknown | (np.minimum(gap, 24 - gap) <= max_gap)
-        return close | overlap_ok if min_overlap is not None else close

@@ -22,6 +22,11 @@ def row_ranges(
     return np.repeat(starts, lengths) + offsets, local
 
 
+def row_counts(matrix: sp.csr_matrix) -> NDArray[np.float32]:
+    """How many entries each row has (names listed, slots free), as floats for scaling."""
+    return np.diff(matrix.indptr).astype(np.float32)
+
+
 def take_rows(matrix: sp.csr_matrix, rows: slice | NDArray[np.int64]) -> sp.csr_matrix:
     """matrix[rows] for an index array, without scipy's per-call validation."""
     if isinstance(rows, slice):

@@ -5,19 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-
 from mentorhub.meetings.services import MeetingPlan
-from mentorhub.mentorships.models import Mentorship
-from mentorhub.mentorships.services import accept_mentorship
-
-
-@pytest.fixture
-def active(scenario, proposed) -> Mentorship:
-    accept_mentorship(scenario.mona, proposed)
-    accept_mentorship(scenario.max, proposed)
-    proposed.refresh_from_db()
-    return Mentorship.objects.prefetch_related("members__person").get(pk=proposed.pk)
 
 
 def plan(**changes: Any) -> MeetingPlan:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from django.core import mail
 
 from mentorhub.meetings.services import cancel_meeting, schedule_meeting, update_meeting
@@ -12,18 +11,6 @@ from mentorhub.meetings.tests.conftest import plan
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 START = datetime(2026, 3, 3, 14, tzinfo=UTC)
-
-
-@pytest.fixture
-def work(django_capture_on_commit_callbacks, run_tasks):
-    """Run due tasks as the worker would: a reminder queues its email, which then leaves."""
-
-    def drain() -> None:
-        with django_capture_on_commit_callbacks(execute=True):
-            run_tasks()
-        run_tasks()
-
-    return drain
 
 
 def _subjects(person) -> list[str]:

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from django import template
 
-from mentorhub.mentorships.models import Member
+from mentorhub.mentorships.models import Member, Mentorship
+from mentorhub.mentorships.nudges import Health
+from mentorhub.mentorships.nudges import health as health_of
 from mentorhub.people.models import Person
 
 register = template.Library()
@@ -16,3 +18,9 @@ register = template.Library()
 def without(members: Iterable[Member], person: Person) -> list[Member]:
     """The other members of a mentorship: who it is *with*, for `person`."""
     return [m for m in members if m.person_id != person.pk]
+
+
+@register.filter
+def health(mentorship: Mentorship) -> Health | None:
+    """How long an active mentorship has been quiet, for the "quiet" and "at risk" badges."""
+    return health_of(mentorship)

@@ -7,13 +7,6 @@ from django.core.management import CommandError, call_command
 
 from mentorhub.mentorships import agreements
 from mentorhub.mentorships.models import Task
-from mentorhub.mentorships.services import accept_mentorship
-
-
-@pytest.fixture
-def active(scenario, proposed):
-    accept_mentorship(scenario.max, proposed)
-    return accept_mentorship(scenario.mona, proposed)
 
 
 def _as(person) -> list[str]:

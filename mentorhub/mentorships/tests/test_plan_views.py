@@ -8,13 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from mentorhub.mentorships import agreements, goals
 from mentorhub.mentorships.models import Task
-from mentorhub.mentorships.services import accept_mentorship, close_mentorship
-
-
-@pytest.fixture
-def active(scenario, proposed):
-    accept_mentorship(scenario.max, proposed)
-    return accept_mentorship(scenario.mona, proposed)
+from mentorhub.mentorships.services import close_mentorship
 
 
 def test_member_sees_the_prefilled_agreement(scenario, active):
@@ -48,7 +42,12 @@ def test_saving_then_confirming_from_the_page(scenario, active):
     client = scenario.client_for(scenario.max)
     client.post(
         f"/mentorships/{active.pk}/agreement/",
-        {"goals": "Grow", "meeting_minutes": "30", "channels": ["video", "messaging"]},
+        {
+            "goals": "Grow",
+            "cadence": "weekly",
+            "meeting_minutes": "30",
+            "channels": ["video", "messaging"],
+        },
     )
     client.post(f"/mentorships/{active.pk}/agreement/confirm/")
     agreement = agreements.agreement_for(active)
@@ -101,6 +100,7 @@ def test_program_plan_page_saves_the_goal_outline(scenario):
         f"/mentorships/plans/{scenario.program.pk}/",
         {
             "meeting_minutes": "50",
+            "cadence": "monthly",
             "channels": ["in_person"],
             "goal_template": "Grow\n- Halfway\n* Read a book",
         },

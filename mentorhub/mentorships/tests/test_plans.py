@@ -18,12 +18,6 @@ from mentorhub.mentorships.services import (
 from mentorhub.programs.services import create_program, enroll, set_program_status
 
 
-@pytest.fixture
-def active(scenario, proposed):
-    accept_mentorship(scenario.max, proposed)
-    return accept_mentorship(scenario.mona, proposed)
-
-
 def _formal_program(scenario, template):
     program = create_program(
         scenario.pete, {"name": "Formal track", "approach": "formal", "evergreen": True}
@@ -235,3 +229,25 @@ def test_milestone_of_another_goal_is_refused(scenario, active):
     with pytest.raises(InvalidInput) as refused:
         goals.add_task(scenario.max, second, "T", milestone=milestone)
     assert "milestone" in refused.value.field_errors
+
+
+def test_the_agreement_proposes_the_programs_cadence_until_the_plan_says_otherwise(
+    scenario, active
+):
+    # GIVEN a program that meets monthly and has no plan yet
+    type(scenario.program).objects.filter(pk=scenario.program.pk).update(meeting_cadence="monthly")
+    active.program.refresh_from_db()
+    # THEN the draft agreement proposes monthly
+    assert agreements.agreement_for(active).cadence == "monthly"
+    # WHEN the managers' plan says weekly, THEN a new draft proposes weekly
+    agreements.save_program_plan(scenario.pete, scenario.program, {"cadence": "weekly"})
+    assert agreements.agreement_for(active).cadence == "weekly"
+    # AND the members can agree on their own rhythm
+    agreement = agreements.save_agreement(scenario.max, active, {"cadence": "biweekly"})
+    assert agreement.get_cadence_display() == "Every two weeks"
+
+
+def test_an_unknown_cadence_is_refused_by_name(scenario, active):
+    with pytest.raises(InvalidInput, match="Unknown cadence 'daily'") as refused:
+        agreements.save_agreement(scenario.max, active, {"cadence": "daily"})
+    assert "cadence" in refused.value.field_errors

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import make_person
 from mentorhub.mentorships import goals
-from mentorhub.mentorships.services import accept_mentorship
 from mentorhub.tests import api_as
-
-
-@pytest.fixture
-def active(scenario, proposed):
-    accept_mentorship(scenario.max, proposed)
-    return accept_mentorship(scenario.mona, proposed)
 
 
 def test_put_then_confirm_the_agreement(scenario, active):

@@ -266,3 +266,51 @@ def test_silenced_email_queues_nothing(
         tell([scenario.max], proposed)
     assert run_tasks() == 0
     assert not SentEmail.objects.exists()
+
+
+def test_long_keys_that_share_a_start_stay_two_emails(
+    scenario, proposed, django_capture_on_commit_callbacks, run_tasks
+):
+    # GIVEN two keys longer than the column that differ only after character 255
+    start = "x" * 300
+    with django_capture_on_commit_callbacks(execute=True):
+        tell([scenario.max], proposed, key=f"{start}:a")
+        tell([scenario.max], proposed, key=f"{start}:b")
+    # THEN both are sent, each stored under a key that fits and ends in its own hash
+    run_tasks()
+    assert len(mail.outbox) == 2
+    keys = list(SentEmail.objects.values_list("key", flat=True))
+    assert len(set(keys)) == 2
+    assert all(len(k) <= 255 and ":sha256=" in k for k in keys)
+    assert all(e.status == EmailStatus.SENT for e in SentEmail.objects.all())
+
+
+def test_an_invitation_link_is_wiped_from_its_task_once_sent(
+    scenario, django_capture_on_commit_callbacks, run_tasks
+):
+    # GIVEN an invitation queued: its task must hold the link until the email leaves
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_person(scenario.alice, scenario.org, "newcomer@acme.example", "Nia Newcomer")
+    [queued] = Task.objects.filter(kind=SEND_EMAIL, payload__name="invitation")
+    assert "/invitations/" in queued.payload["context"]["url"]
+    # WHEN it is sent, THEN the email has the link and the stored task no longer does
+    run_tasks()
+    [message] = mail.outbox
+    assert "/invitations/" in message.body
+    queued.refresh_from_db()
+    assert queued.status == TaskStatus.DONE
+    assert "/invitations/" not in str(queued.payload)
+
+
+def test_a_password_reset_token_is_never_kept_after_sending(
+    scenario, client, django_capture_on_commit_callbacks, run_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/password-reset/", {"email": scenario.max.user.email})
+    run_tasks()
+    [message] = mail.outbox
+    token = message.body.split("/password-reset/")[1].split("/")[1]
+    assert token
+    # Neither the task nor the email's key keeps the token for later readers.
+    assert not Task.objects.filter(payload__context__token=token).exists()
+    assert all(token not in key for key in SentEmail.objects.values_list("key", flat=True))

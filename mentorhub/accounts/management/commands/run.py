@@ -107,6 +107,13 @@ class Command(BaseCommand):
         # WhiteNoise warns about a missing static root even when it serves from the apps.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self._greet(host, port)
+        if workers > 1 and not settings.REDIS_URL:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  {workers} web processes without MENTORHUB_REDIS_URL: a live message "
+                    "reaches only the tabs connected to the process that took it."
+                )
+            )
         worker = None if options["no_worker"] else WorkerThread().start()
         try:
             self._serve(host, port, workers)

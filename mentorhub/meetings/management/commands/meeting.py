@@ -1,4 +1,4 @@
-"""`mentorhub meeting …`: schedule, list and cancel a mentorship's meetings, as a given person."""
+"""`mentorhub meeting …`: schedule, list and cancel meetings or the rest of a series."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from mentorhub.clitools import actor_from, add_actor_arguments, domain_errors, lookup
 from mentorhub.meetings.access import get_meeting_for, is_member, meetings_of
 from mentorhub.meetings.models import Frequency
+from mentorhub.meetings.series import cancel_series_from, edit_series, series_of
 from mentorhub.meetings.services import MeetingPlan, cancel_meeting, schedule_meeting
 from mentorhub.mentorships.access import get_mentorship_for
 from mentorhub.mentorships.models import Member, Mentorship
@@ -33,8 +34,22 @@ def _start(raw: str, person: Person) -> datetime:
     return value
 
 
+def _series_changes(options: dict[str, Any], actor: Person) -> dict[str, Any]:
+    names = {
+        "title": "title",
+        "minutes": "duration_minutes",
+        "agenda": "agenda",
+        "location": "location",
+        "video_url": "video_url",
+    }
+    changes = {field: options[o] for o, field in names.items() if options[o] is not None}
+    if options["start"] is not None:
+        changes["starts_at"] = _start(options["start"], actor)
+    return changes
+
+
 class Command(BaseCommand):
-    help = "Schedule, list and cancel mentorship meetings from the command line."
+    help = "Schedule, list and cancel mentorship meetings (or the rest of a series)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -56,6 +71,22 @@ class Command(BaseCommand):
         cancel = actions.add_parser("cancel", help="cancel a meeting (sends a cancellation)")
         add_actor_arguments(cancel)
         cancel.add_argument("id", type=int)
+        edit = actions.add_parser(
+            "edit-series", help="change this meeting and every later one of its series"
+        )
+        add_actor_arguments(edit)
+        edit.add_argument("id", type=int, help="the first meeting to change")
+        edit.add_argument("--title")
+        edit.add_argument("--start", help="its new start (ISO; no offset = your zone)")
+        edit.add_argument("--minutes", type=int)
+        edit.add_argument("--agenda")
+        edit.add_argument("--location")
+        edit.add_argument("--video-url")
+        cancel_series = actions.add_parser(
+            "cancel-series", help="cancel this meeting and every later one of its series"
+        )
+        add_actor_arguments(cancel_series)
+        cancel_series.add_argument("id", type=int, help="the first meeting to cancel")
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = actor_from(options)
@@ -65,6 +96,9 @@ class Command(BaseCommand):
             with domain_errors():
                 cancel_meeting(actor, meeting)
             self.stdout.write(f"Meeting #{meeting.pk} is cancelled; members were told.")
+            return
+        if action in ("edit-series", "cancel-series"):
+            self._series(actor, action, options)
             return
         mentorship = self._mentorship(actor, options["mentorship"])
         if action == "list":
@@ -85,6 +119,19 @@ class Command(BaseCommand):
             meetings = schedule_meeting(actor, mentorship, plan)
         ids = ", ".join(f"#{m.pk}" for m in meetings)
         self.stdout.write(f"Scheduled meeting {ids}; members were invited.")
+
+    def _series(self, actor: Person, action: str, options: dict[str, Any]) -> None:
+        meeting = lookup(get_meeting_for, actor, options["id"])
+        with domain_errors():
+            if action == "cancel-series":
+                done = cancel_series_from(actor, series_of(meeting), meeting)
+            else:
+                done = edit_series(
+                    actor, series_of(meeting), _series_changes(options, actor), meeting
+                )
+        verb = "Cancelled" if action == "cancel-series" else "Changed"
+        ids = ", ".join(f"#{m.pk}" for m in done)
+        self.stdout.write(f"{verb} meeting {ids}; members were sent one update.")
 
     def _mentorship(self, actor: Person, mentorship_id: int) -> Mentorship:
         found = lookup(get_mentorship_for, actor, mentorship_id)
