@@ -60,6 +60,7 @@ def email_people(
     key: str | None = None,
     attachments: Sequence[Attachment] = (),
     secret: Sequence[str] = (),
+    in_this_transaction: bool = False,
     **context: Any,
 ) -> None:
     """Queue `name` for each active person; `key` (one per person is made from it) dedupes."""
@@ -68,7 +69,16 @@ def email_people(
     for person in people:
         if person.is_active:
             person_key = f"{key or default_key(name, refs)}:{person.pk}"
-            queue_email(person_key, name, person.email, person.pk, refs, attachments, secret)
+            queue_email(
+                person_key,
+                name,
+                person.email,
+                person.pk,
+                refs,
+                attachments,
+                secret,
+                in_this_transaction,
+            )
 
 
 def email_address(
@@ -87,6 +97,7 @@ def queue_email(
     context: dict[str, Any],
     attachments: Sequence[Attachment],
     secret: Sequence[str] = (),
+    in_this_transaction: bool = False,
 ) -> None:
     """`secret` names context fields (a sign-in link) the worker wipes from the task once sent."""
     if _silenced.get():
@@ -102,6 +113,10 @@ def queue_email(
     if secret:
         payload["secret"] = list(secret)
     check_task(SEND_EMAIL, None, payload)
+    if in_this_transaction:
+        # For sweeps that record "emailed" in the same transaction: both commit, or neither.
+        insert_email_task(payload)
+        return
 
     def insert() -> None:
         insert_email_task(payload)

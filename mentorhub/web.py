@@ -32,6 +32,21 @@ def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
+MAX_ID = 2**63 - 1
+
+
+def query_id(raw: str | None) -> int | None:
+    """An id from a query string, or None for anything that is not one.
+
+    `str.isdigit` accepts "²" and other digits `int` refuses, and a 30-digit number
+    overflows the database's integer: both must read as "no such filter", never a 500.
+    """
+    if not raw or not (raw.isascii() and raw.isdigit()):
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ID else None
+
+
 def apply_to_form(form: BaseForm, error: DomainError) -> None:
     """Show a domain refusal on the form: per field where it names fields, else on top.
 

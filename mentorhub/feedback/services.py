@@ -4,6 +4,8 @@ policy, rate a meeting, fill in the closing survey."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -88,7 +90,7 @@ def answer_checkin(actor: Person, checkin: CheckIn, answer: Answer) -> CheckInAn
         raise IllegalTransition("This mentorship is no longer active; its check-ins are closed.")
     if not checkin.is_open():
         raise IllegalTransition(
-            f"This check-in closed on {checkin.closes_at:%d %B %Y}; answer the next one."
+            f"This check-in closed on {_day(actor, checkin.closes_at)}; answer the next one."
         )
     _check_answer(answer)
     # Lock the check-in: two members answering at once both see each other's answer.
@@ -128,21 +130,35 @@ def refresh_alerts(checkin: CheckIn) -> list[ExpectationAlert]:
     return alerts
 
 
+def _day(person: Person, moment: datetime) -> str:
+    """A date as the person reads it: in their own time zone."""
+    return f"{timezone.localtime(moment, ZoneInfo(person.timezone or 'UTC')):%d %B %Y}"
+
+
 @transaction.atomic
 def acknowledge_alert(actor: Person, alert: ExpectationAlert) -> ExpectationAlert:
     program = alert.checkin.mentorship.program
     if not can_manage(actor, program):
         raise NotAllowed("Only this program's managers handle its alerts.")
+    # The check-in's lock orders this against answers that may clear the alert and against
+    # another manager acknowledging it at the same moment.
+    CheckIn.objects.select_for_update().filter(pk=alert.checkin_id).first()
+    current = ExpectationAlert.objects.select_related("acknowledged_by").filter(pk=alert.pk)
+    alert = current.first() or _gone()
     if alert.acknowledged_at is not None:
         raise IllegalTransition(
             f"{alert.acknowledged_by.full_name if alert.acknowledged_by else 'Someone'} "
-            f"acknowledged this alert on {alert.acknowledged_at:%d %B %Y}."
+            f"acknowledged this alert on {_day(actor, alert.acknowledged_at)}."
         )
     alert.acknowledged_by = actor
     alert.acknowledged_at = timezone.now()
     alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
     record(actor, "expectation_alert.acknowledged", alert, program.organization, kind=alert.kind)
     return alert
+
+
+def _gone() -> ExpectationAlert:
+    raise IllegalTransition("This alert no longer applies: the members' answers now agree.")
 
 
 @transaction.atomic
@@ -205,7 +221,7 @@ def rate_meeting(actor: Person, meeting: Meeting, rating: str) -> MeetingFeedbac
         meeting=meeting, person=actor, defaults={"rating": rating, "created_at": timezone.now()}
     )
     org = meeting.mentorship.program.organization
-    record(actor, "meeting.rated", meeting, org, rating=rating)
+    record(actor, "meeting.rated", meeting, org)  # each rating stays out of sight; totals only
     note_activity(meeting.mentorship_id)
     return feedback
 

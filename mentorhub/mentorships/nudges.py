@@ -7,9 +7,10 @@ when it began, and its `Nudge` row (unique per spell and audience) is what makes
 or a retry of the sweep send nothing more; new activity begins a new spell.
 
 The sweep records the spells first (one query per audience finds them, one more stores
-them), then queues the emails of every nudge not yet marked sent and marks them. The email
-keys are made from the nudge, so a crash between the two steps re-queues the same keys,
-which the email queue ignores: nothing goes twice, nothing is lost.
+them), then, for each nudge not yet marked sent, queues its emails and marks it sent in one
+transaction. A crash or a failed insert leaves the nudge pending for the next sweep, and
+the email keys, made from the nudge, make a repeat queue nothing twice: nothing goes
+twice, nothing is lost.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest
@@ -111,11 +113,16 @@ def pending_nudges() -> QuerySet[Nudge]:
 
 
 def send_nudges(now: datetime) -> int:
-    """Queue the emails of every pending nudge, then mark them sent; the number sent."""
+    """Queue the emails of every pending nudge and mark it sent; the number sent.
+
+    Each nudge's email tasks and its `sent_at` commit together: a failure leaves it
+    pending for the next sweep, whose keys then queue nothing twice.
+    """
     pending = list(pending_nudges())
     for nudge in pending:
-        email_nudge(nudge, now)
-    Nudge.objects.filter(pk__in=[n.pk for n in pending]).update(sent_at=now)
+        with transaction.atomic():
+            email_nudge(nudge, now)
+            Nudge.objects.filter(pk=nudge.pk).update(sent_at=now)
     return len(pending)
 
 
@@ -129,7 +136,16 @@ def email_nudge(nudge: Nudge, now: datetime) -> None:
         people = managers_of(mentorship)
         name = "nudge_at_risk"
     key = f"{name}:nudge={nudge.pk}"
-    email_people(people, name, key, mentorship=mentorship, nudge=nudge, weeks=days // 7, days=days)
+    email_people(
+        people,
+        name,
+        key,
+        in_this_transaction=True,
+        mentorship=mentorship,
+        nudge=nudge,
+        weeks=days // 7,
+        days=days,
+    )
 
 
 def managers_of(mentorship: Mentorship) -> list[Person]:

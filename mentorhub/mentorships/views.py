@@ -29,7 +29,7 @@ from mentorhub.mentorships.services import (
 from mentorhub.messaging.unread import unread_count
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
-from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+from mentorhub.web import acting_person, apply_to_form, member_view, query_id, run_action
 
 _MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
 
@@ -47,9 +47,9 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     quiet = request.GET.get("health", "")
     if quiet in HEALTH_FILTERS:
         mentorships = quiet_for(mentorships, HEALTH_FILTERS[quiet])
-    program_id = request.GET.get("program", "")
-    if program_id.isdigit():
-        mentorships = mentorships.filter(program_id=int(program_id))
+    program_id = query_id(request.GET.get("program"))
+    if program_id is not None:
+        mentorships = mentorships.filter(program_id=program_id)
     mentorships = mentorships.select_related("program").prefetch_related(_MEMBERS)
     return render(
         request,
@@ -60,7 +60,7 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": Status.choices,
             "health": quiet,
-            "program_id": program_id if program_id.isdigit() else "",
+            "program_id": program_id or "",
             "can_see_all": viewer.is_org_admin or viewer.managed_programs.exists(),
         },
     )

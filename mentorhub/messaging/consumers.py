@@ -106,6 +106,23 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if 0 < up_to < 2**63:
             await database_sync_to_async(self._mark_read)(up_to)
 
+    def _refusal(self) -> int:
+        """0 while the socket's person may still read the thread, else why not (a close code)."""
+        assert self.person is not None
+        session = self.scope.get("session")
+        if session is None or not session.session_key or not session.exists(session.session_key):
+            return NOT_SIGNED_IN
+        person = Person.objects.select_related("user").filter(pk=self.person.pk).first()
+        if person is None or not (person.is_active and person.user.is_active):
+            return NOT_SIGNED_IN
+        try:
+            get_conversation_for(person, self.mentorship_id)
+        except Http404:
+            return NOT_FOUND
+        except NotAllowed:
+            return NOT_ALLOWED
+        return 0
+
     def _mark_read(self, up_to_id: int) -> None:
         assert self.person is not None
         try:
@@ -116,6 +133,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def message_posted(self, event: dict[str, Any]) -> None:
         assert self.person is not None
+        # Access can end while the socket stays open (signed out, deactivated, removed):
+        # each message is checked again before its text goes out.
+        refusal = await database_sync_to_async(self._refusal)()
+        if refusal:
+            await self.close(code=refusal)
+            return
         item = ThreadItem.from_event(event["message"])
         with timezone.override(ZoneInfo(self.person.timezone)):
             html = item_html(item, self.person.pk)

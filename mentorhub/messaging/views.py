@@ -15,20 +15,16 @@ from mentorhub.messaging.access import get_conversation_for, page_of
 from mentorhub.messaging.forms import MessageForm
 from mentorhub.messaging.rendering import ThreadItem
 from mentorhub.messaging.services import mark_read, post_message
-from mentorhub.web import acting_person, apply_to_form, member_view
+from mentorhub.web import acting_person, apply_to_form, member_view, query_id
 
 PAGE_SIZE = 50  # messages per page: the page stays bounded whatever the history
-
-
-def _cursor(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 2**63 else None
 
 
 def _page(
     request: HttpRequest, mentorship: Mentorship, form: MessageForm | None = None
 ) -> HttpResponse:
     viewer = acting_person(request)
-    before = _cursor(request.GET.get("before"))
+    before = query_id(request.GET.get("before"))
     messages, has_older = page_of(mentorship, PAGE_SIZE, before_id=before)
     if before is None and messages:
         mark_read(viewer, mentorship, messages[-1].pk)  # seen: the latest page is on screen

@@ -152,6 +152,17 @@ def test_acknowledging_twice_says_who_did(scenario, checkin):
         acknowledge_alert(scenario.alice, alert)
 
 
+def test_acknowledging_an_alert_the_answers_cleared_meanwhile_says_so(scenario, checkin):
+    # GIVEN a manager looking at an alert while the member changes their answer
+    answer_checkin(scenario.mona, checkin, answer(satisfaction=5))
+    answer_checkin(scenario.max, checkin, answer(satisfaction=1))
+    seen = ExpectationAlert.objects.get(checkin=checkin)
+    answer_checkin(scenario.max, checkin, answer(satisfaction=5))
+    # THEN the acknowledgement is refused with the reason, not a crash
+    with pytest.raises(IllegalTransition, match="no longer applies"):
+        acknowledge_alert(scenario.pete, seen)
+
+
 def test_members_cannot_acknowledge_alerts(scenario, checkin):
     answer_checkin(scenario.mona, checkin, answer(satisfaction=5))
     answer_checkin(scenario.max, checkin, answer(satisfaction=1))

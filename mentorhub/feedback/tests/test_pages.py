@@ -188,6 +188,12 @@ def test_meeting_feedback_is_one_click(scenario, active, time_machine):
     assert plain.status_code == 302
     assert [m.level_tag for m in get_messages(plain.wsgi_request)] == ["success"]
     assert meeting.feedback.get().rating == "okay"
+    # The audit log records that Max rated it, never how: only totals reach the program.
+    from mentorhub.audit.models import AuditEvent
+
+    rated = AuditEvent.objects.filter(verb="meeting.rated")
+    assert rated.count() == 2
+    assert all("okay" not in str(e.details) and "helpful" not in str(e.details) for e in rated)
 
 
 def test_closing_survey_after_the_end(scenario, active):

@@ -1,5 +1,6 @@
 """The mentorship pages: answering, refusals shown as messages, input kept on errors."""
 
+import pytest
 from django.contrib.messages import get_messages
 
 from mentorhub.mentorships.models import Status
@@ -82,3 +83,9 @@ def test_times_are_shown_in_the_viewers_time_zone(scenario, proposed):
     scenario.max.save()
     body = scenario.client_for(scenario.max).get(f"/mentorships/{proposed.pk}/").content.decode()
     assert "on Mar 2, 2026" in body
+
+
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999999", "-1", "abc"])
+def test_a_program_filter_that_is_not_an_id_is_ignored_not_a_500(scenario, raw):
+    response = scenario.client_for(scenario.pete).get("/mentorships/", {"program": raw})
+    assert response.status_code == 200

@@ -114,3 +114,41 @@ def test_member_who_switched_messages_off_gets_none(scenario, post, work, time_m
     _later(time_machine)
     work()
     assert _to(scenario.max) == []
+
+
+def test_a_member_who_had_the_tab_open_but_left_without_reading_is_emailed_later(
+    scenario, active, post, work, time_machine
+):
+    # GIVEN Max's thread open in a background tab when Mona writes
+    presence.arrive(active.pk, scenario.max.pk, "background-tab")
+    post(scenario.mona, "Did you see the draft?")
+    _later(time_machine)
+    presence.arrive(active.pk, scenario.max.pk, "background-tab")  # the tab's heartbeat
+    work()
+    assert _to(scenario.max) == []  # online: not yet
+    # WHEN he closes the tab without reading, THEN a later look emails him, once
+    presence.leave(active.pk, scenario.max.pk, "background-tab")
+    _later(time_machine, minutes=10)
+    work()
+    _later(time_machine, minutes=60)
+    work()
+    [email] = _to(scenario.max)
+    assert "Did you see the draft?" in email.body
+
+
+def test_a_new_burst_days_later_is_emailed_although_older_messages_wait_unread(
+    scenario, active, post, work, time_machine
+):
+    post(scenario.mona, "First thing")
+    _later(time_machine)
+    work()
+    assert len(_to(scenario.max)) == 1
+    # Three days later, the first still unread, Mona writes again
+    time_machine.move_to(NOW + timedelta(days=3), tick=False)
+    with_new = post(scenario.mona, "Second thing, days later")
+    time_machine.move_to(NOW + timedelta(days=3, minutes=3), tick=False)
+    work()
+    emails = _to(scenario.max)
+    assert len(emails) == 2
+    assert "Second thing, days later" in emails[1].body
+    assert with_new.pk

@@ -128,3 +128,30 @@ def test_group_messages_pass_through_the_configured_layer():
         return received
 
     assert async_to_sync(run)() == {"type": "message.posted", "n": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("ended", ["deactivated", "signed out", "left the program's people"])
+def test_a_socket_stops_receiving_once_its_person_may_no_longer_read(scenario, active, ended):
+    socket = _socket(active.pk, scenario.max)
+
+    def end_access() -> None:
+        if ended == "deactivated":
+            type(scenario.max).objects.filter(pk=scenario.max.pk).update(is_active=False)
+        elif ended == "signed out":
+            from django.contrib.sessions.models import Session
+
+            Session.objects.all().delete()
+        else:
+            active.members.filter(person=scenario.max).delete()
+
+    async def run() -> dict[str, Any]:
+        connected, _ = await socket.connect()
+        assert connected
+        await database_sync_to_async(end_access)()
+        await database_sync_to_async(post_message)(scenario.mona, active, "not for Max now")
+        return await socket.receive_output(5)
+
+    output = async_to_sync(run)()
+    assert output["type"] == "websocket.close"
+    assert "not for Max now" not in json.dumps(output)

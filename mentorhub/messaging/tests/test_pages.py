@@ -138,3 +138,13 @@ def test_overview_queries_do_not_grow_with_messages(scenario, active):
     few = _queries(client, f"/mentorships/{active.pk}/")
     _post_many(scenario, active, 20)
     assert _queries(client, f"/mentorships/{active.pk}/") == few
+
+
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999999", "0"])
+def test_a_cursor_that_is_not_an_id_shows_the_latest_messages(scenario, active, raw):
+    post_message(scenario.mona, active, "still here")
+    response = scenario.client_for(scenario.max).get(
+        f"/mentorships/{active.pk}/messages/", {"before": raw}
+    )
+    assert response.status_code == 200
+    assert "still here" in response.content.decode()
