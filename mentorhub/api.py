@@ -16,8 +16,12 @@ from ninja.security import HttpBearer, SessionAuth
 
 from mentorhub.accounts.models import ApiToken, hash_token
 from mentorhub.audit.api import router as audit_router
+from mentorhub.careers.api import router as careers_router
+from mentorhub.crisis.api import router as crisis_router
 from mentorhub.errors import DomainError
 from mentorhub.feedback.api import router as feedback_router
+from mentorhub.flash.api import router as flash_router
+from mentorhub.journal.api import router as journal_router
 from mentorhub.matching.api import router as matching_router
 from mentorhub.meetings.api import router as meetings_router
 from mentorhub.mentorships.api import router as mentorships_router
@@ -171,4 +175,8 @@ api.add_router("/", goals_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/", messaging_router)
 api.add_router("/", feedback_router)
+api.add_router("/", crisis_router)
+api.add_router("/", careers_router)
+api.add_router("/", journal_router)
+api.add_router("/", flash_router)
 api.add_router("/audit", audit_router)

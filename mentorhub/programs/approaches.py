@@ -37,6 +37,11 @@ class Approach:
     roles: tuple[str, ...]
     # How many active mentorships one mentee-side enrollment may have at once.
     mentee_capacity: int = 1
+    # Templates this approach adds to a mentorship's overview and to its program's page.
+    # Each renders from `mentorship` (or `program`) and the viewer (`request`), with a
+    # bounded number of queries, so the pages stay free of `if approach == …` branches.
+    panels: tuple[str, ...] = ()
+    program_panels: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

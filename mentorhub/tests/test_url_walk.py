@@ -27,7 +27,11 @@ from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
 from mentorhub.programs.services import enroll
+from mentorhub.tests.url_walk_careers import routes as careers_routes
+from mentorhub.tests.url_walk_crisis import routes as crisis_routes
 from mentorhub.tests.url_walk_feedback import routes as feedback_routes
+from mentorhub.tests.url_walk_flash import routes as flash_routes
+from mentorhub.tests.url_walk_journal import routes as journal_routes
 from mentorhub.tests.url_walk_meetings import routes as meeting_routes
 from mentorhub.tests.url_walk_messaging import routes as messaging_routes
 
@@ -857,6 +861,10 @@ TABLE = {
     **meeting_routes(Case),
     **messaging_routes(Case),
     **feedback_routes(Case),
+    **crisis_routes(Case),
+    **careers_routes(Case),
+    **journal_routes(Case),
+    **flash_routes(Case),
 }
 
 
