@@ -25,6 +25,7 @@ from mentorhub.journal.api import router as journal_router
 from mentorhub.matching.api import router as matching_router
 from mentorhub.meetings.api import router as meetings_router
 from mentorhub.mentorships.api import router as mentorships_router
+from mentorhub.mentorships.circles_api import router as circles_router
 from mentorhub.mentorships.goals_api import router as goals_router
 from mentorhub.mentorships.plans_api import router as plans_router
 from mentorhub.messaging.api import router as messaging_router
@@ -172,6 +173,7 @@ api.add_router("/", matching_router)
 api.add_router("/mentorships", mentorships_router)
 api.add_router("/", plans_router)
 api.add_router("/", goals_router)
+api.add_router("/", circles_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/", messaging_router)
 api.add_router("/", feedback_router)

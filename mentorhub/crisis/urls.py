@@ -1,3 +1,15 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from mentorhub.crisis import views
+
+urlpatterns = [
+    path("crisis/", views.queue, name="crisis_queue"),
+    path("crisis/requests/<int:request_id>/", views.request_detail, name="crisis_request"),
+    path("crisis/requests/<int:request_id>/accept/", views.accept, name="crisis_accept"),
+    path("crisis/requests/<int:request_id>/assign/", views.assign, name="crisis_assign"),
+    path("crisis/requests/<int:request_id>/close/", views.close, name="crisis_close"),
+    path("crisis/requests/<int:request_id>/withdraw/", views.withdraw, name="crisis_withdraw"),
+    path("programs/<int:program_id>/crisis/", views.setup, name="crisis_setup"),
+    path("programs/<int:program_id>/crisis/ask/", views.ask, name="crisis_ask"),
+    path("programs/<int:program_id>/crisis/on-call/", views.on_call, name="crisis_on_call"),
+]

@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from mentorhub.accounts.models import User
 from mentorhub.demo import DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_SEED, DEMO_SLUG
+from mentorhub.demo.careers import play_careers
+from mentorhub.demo.circles import play_circles
+from mentorhub.demo.crisis import play_crisis
 from mentorhub.demo.feedback import play_feedback
+from mentorhub.demo.flash import play_flash
+from mentorhub.demo.journal import play_journal
 from mentorhub.demo.people import PersonPlan, plan_people
 from mentorhub.demo.programs import Cast, play_stories
 from mentorhub.demo.timeline import Timeline
@@ -49,6 +54,11 @@ def build_demo(seed: int = DEMO_SEED, today: date | None = None) -> Organization
         _declare_conflicts(people, random.Random(seed + 3))
         play_stories(Cast.of(people, plans, random.Random(seed + 2), timeline))
         play_feedback(timeline, org)
+        play_circles(timeline, org)
+        play_careers(timeline, org)
+        play_journal(timeline, org)
+        play_flash(timeline, org)
+        play_crisis(timeline, org)
         founded = timeline.at(SETUP_DAYS_AGO + 1)
         Organization.objects.filter(pk=org.pk).update(created_at=founded)
         org.audit_events.filter(verb="organization.created").update(created_at=founded)

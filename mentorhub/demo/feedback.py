@@ -7,6 +7,7 @@ mentorship draws from its own generator so the story's other draws stay as they 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -58,6 +59,8 @@ def _answer(clock: Timeline, checkin: CheckIn, rng: random.Random) -> None:
             continue
         mood = (CONTENT, HAPPY)
         said = STRUGGLING if struggling and member.person_id == unhappy else rng.choice(mood)
+        if mentorship.program.approach_rules.is_mutual:
+            said = both_ways(said, rng, giving_only=said is STRUGGLING)
         answer_checkin(member.person, checkin, said)
     answered = min(opened + timedelta(days=rng.uniform(0.5, 5)), clock.midnight - LATEST)
     CheckIn.objects.filter(pk=checkin.pk).update(closes_at=closes_at)
@@ -67,6 +70,13 @@ def _answer(clock: Timeline, checkin: CheckIn, rng: random.Random) -> None:
     last = max(filter(None, (mentorship.last_activity_at, answered)))
     Mentorship.objects.filter(pk=mentorship.pk).update(last_activity_at=last)
     clock.settle(_days_before(clock, answered))
+
+
+def both_ways(said: Answer, rng: random.Random, giving_only: bool = False) -> Answer:
+    """A peer's answer also says how much they got and gave; a struggling one mostly gives."""
+    if giving_only:
+        return replace(said, received=2, gave=5)
+    return replace(said, received=rng.randint(3, 5), gave=rng.randint(3, 5))
 
 
 def _days_before(clock: Timeline, moment: datetime) -> float:

@@ -163,9 +163,10 @@ STORIES = (
             Resource("Manager essentials handbook", _intranet("managers/handbook")),
             Resource("Running a good circle session", _intranet("mentoring/circles")),
         ),
-        status="open",
-        created=7,
-        dates=(28, 210),
+        # Running for two months: its circles are formed by hand (see demo/circles.py).
+        status="running",
+        created=90,
+        dates=(-60, 150),
         mentors=Pick(4, lambda p: p.level == 8, capacity=6),
         mentees=Pick(14, lambda p: p.level in (6, 7)),
     ),
@@ -302,14 +303,15 @@ STORIES = (
             "- Meet every two weeks for three months, then decide together whether to go on."
         ),
         resources=(EAP, Resource("Reflection prompts", _intranet("mentoring/reflection"))),
-        status="open",
-        created=12,
-        dates=(14, 104),
+        status="running",
+        created=80,
+        dates=(-60, 30),
         mentors=Pick(
             5,
             lambda p: p.level >= 6 and p.department in ("People", "Customer Success", "Design"),
         ),
         mentees=Pick(7, lambda p: p.level <= 7),
+        pairings=(*times(ACTIVE, 4), *times(PROPOSED, 1)),
         also_enrolled=(("programs", "mentee"),),
     ),
     ProgramStory(
@@ -355,12 +357,12 @@ STORIES = (
         cadence="as_needed",
         description=(
             "Urgent, short-term support from colleagues trained in mental health first aid, "
-            "for when work or life suddenly gets too heavy. A responder answers within hours."
+            "for when work or life suddenly gets too heavy. A responder answers within minutes."
         ),
         guidelines=(
             "- If anyone is in immediate danger, call local emergency services first.\n"
-            "- Responders reply within four working hours and stay with the person until "
-            "they are connected to the right help.\n"
+            "- An on-call responder accepts within 15 minutes and stays with the person "
+            "until they are connected to the right help.\n"
             "- Support is short-term (usually a week or two) and confidential.\n"
             "- Responders escalate to the People team on call when a situation is beyond "
             "them, and keep their training current."

@@ -11,17 +11,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from mentorhub.feedback.models import CheckIn, ExpectationAlert
+from mentorhub.mentorships.access import MEMBERS as MEMBERS
 from mentorhub.mentorships.access import get_mentorship_for
-from mentorhub.mentorships.models import Member, Mentorship
+from mentorhub.mentorships.access import is_member as is_member
+from mentorhub.mentorships.models import Mentorship
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
 from mentorhub.programs.models import Program
-
-MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
-
-
-def is_member(person: Person, mentorship: Mentorship) -> bool:
-    return any(m.person_id == person.pk for m in mentorship.members.all())
 
 
 def get_feedback_mentorship_for(person: Person, mentorship_id: int) -> Mentorship:

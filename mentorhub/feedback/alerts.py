@@ -14,6 +14,9 @@ SATISFACTION_GAP = 2  # e.g. 4 against 2: one is content, the other is strugglin
 # Weekly against monthly is a mismatch worth a manager's look; weekly against every two
 # weeks is ordinary give and take, and alerting on it would bury the real ones.
 RATE_GAP = 2
+# In peer programs: one member gives more than they get and another gets more than they
+# give, with this much between their balances (gave − received), e.g. +1 against −1.
+ONE_SIDED_GAP = 2
 # The program's and the agreement's cadence on the members' scale; "as needed" has none.
 CADENCE_RATE = {"weekly": Rate.WEEKLY, "biweekly": Rate.FORTNIGHTLY, "monthly": Rate.MONTHLY}
 MAX_SUMMARY = 500
@@ -28,6 +31,8 @@ class Said:
     meeting_rate: str
     expected_rate: str
     expectations_met: str
+    received: int | None = None  # peer programs only
+    gave: int | None = None
 
 
 def _rate(value: str) -> str:
@@ -72,6 +77,17 @@ def _below_cadence(said: list[Said], cadence: str | None) -> str | None:
     return f"All say they meet less often than agreed ({_rate(agreed)}): {each}."
 
 
+def _one_sided(said: list[Said]) -> str | None:
+    balances = {s.name: s.gave - s.received for s in said if s.gave and s.received}
+    if len(balances) < 2:
+        return None
+    most, least = max(balances.values()), min(balances.values())
+    if most <= 0 or least >= 0 or most - least < ONE_SIDED_GAP:
+        return None
+    each = ", ".join(f"{s.name} gave {s.gave}/5, got {s.received}/5" for s in said if s.gave)
+    return f"The give and take is one-sided: {each}."
+
+
 def divergences(said: list[Said], cadence: str | None) -> dict[str, str]:
     """The alerts these answers raise, by kind, each with its summary."""
     if len(said) < 2:
@@ -81,5 +97,6 @@ def divergences(said: list[Said], cadence: str | None) -> dict[str, str]:
         AlertKind.EXPECTATIONS: _expectations(said),
         AlertKind.EXPECTED_RATE: _expected_rate(said),
         AlertKind.BELOW_CADENCE: _below_cadence(said, cadence),
+        AlertKind.ONE_SIDED: _one_sided(said),
     }
     return {str(k): v[:MAX_SUMMARY] for k, v in found.items() if v}

@@ -51,6 +51,8 @@ class ScoresOut(Schema):
 
 class AnswerOut(ScoresOut):
     comment: str
+    received: int | None = None
+    gave: int | None = None
 
 
 class CheckInOut(Schema):
@@ -73,6 +75,12 @@ class AnswerIn(InputSchema):
     goal_progress: int = Score
     expectations_met: Met
     comment: str = Field("", max_length=LONG_TEXT, description="For the members only.")
+    received: int | None = Field(
+        None, ge=1, le=5, description="Peer programs: how much you got from the others (1–5)."
+    )
+    gave: int | None = Field(
+        None, ge=1, le=5, description="Peer programs: how much you gave (1–5)."
+    )
 
 
 class AlertOut(Schema):

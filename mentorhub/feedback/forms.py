@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from mentorhub.feedback.models import EVERY_DAYS, FIRST_AFTER_DAYS, Met, Rate
@@ -31,12 +33,32 @@ class CheckInForm(forms.Form):
     expectations_met = forms.ChoiceField(
         choices=Met.choices, widget=forms.RadioSelect, label="Are your expectations being met?"
     )
+    received = forms.TypedChoiceField(
+        choices=SCALE,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        label="How much did you get from the others? (1 = little, 5 = a lot)",
+    )
+    gave = forms.TypedChoiceField(
+        choices=SCALE,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        label="How much did you give? (1 = little, 5 = a lot)",
+    )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=LONG_TEXT,
         help_text="For the members only; the program's managers never see it.",
     )
+
+    def __init__(self, *args: Any, mutual: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not mutual:  # the give-and-take questions are asked in peer programs only
+            del self.fields["received"]
+            del self.fields["gave"]
 
     def answer(self) -> Answer:
         return Answer(**self.cleaned_data)

@@ -107,6 +107,9 @@ class CheckInAnswer(models.Model):
     goal_progress = models.PositiveSmallIntegerField()
     expectations_met = models.CharField(max_length=6, choices=Met.choices)
     comment = models.TextField(blank=True)
+    # Asked only in mutual (peer) programs: how much this member got from and gave to the others.
+    received = models.PositiveSmallIntegerField(null=True, blank=True)
+    gave = models.PositiveSmallIntegerField(null=True, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -128,6 +131,15 @@ class CheckInAnswer(models.Model):
             models.CheckConstraint(
                 condition=Q(expectations_met__in=Met.values), name="checkin_expectations_known"
             ),
+            models.CheckConstraint(
+                condition=Q(received__isnull=True)
+                | (Q(received__gte=SCORE[0]) & Q(received__lte=SCORE[1])),
+                name="checkin_received_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(gave__isnull=True) | (Q(gave__gte=SCORE[0]) & Q(gave__lte=SCORE[1])),
+                name="checkin_gave_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +151,7 @@ class AlertKind(models.TextChoices):
     EXPECTATIONS = "expectations", "Expectations met for one, not the other"
     EXPECTED_RATE = "expected_rate", "They expect to meet at different rates"
     BELOW_CADENCE = "below_cadence", "Meeting less often than the program expects"
+    ONE_SIDED = "one_sided", "One member mostly gives, another mostly receives"
 
 
 class ExpectationAlert(models.Model):

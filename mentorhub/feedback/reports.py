@@ -6,7 +6,7 @@ bounded and prefetched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
@@ -54,8 +54,9 @@ def checkins_for(viewer: Person, mentorship: Mentorship) -> list[CheckIn]:
     if is_member(viewer, mentorship):
         mine = CheckInAnswer.objects.filter(person=viewer)
         checkins = checkins.prefetch_related(Prefetch("answers", mine, to_attr="mine"))
-    else:
+    elif not mentorship.program.approach_rules.reports_participation_only:
         checkins = checkins.prefetch_related(Prefetch("answers", scores_only(), to_attr="scores"))
+    # else stronger privacy: managers see how many answered, never one mentorship's scores
     return list(checkins[:MAX_LISTED])
 
 
@@ -106,6 +107,10 @@ class ProgramReport:
     recent_acknowledged: list[ExpectationAlert] = field(default_factory=list)
     shared_achievements: list[ClosingSurvey] = field(default_factory=list)
     recent: list[CheckIn] = field(default_factory=list)
+    # Programs whose approach reports participation and satisfaction only (personal
+    # development): the rest is left out here, so every page and endpoint shows the same.
+    participation_only: bool = False
+    open_alert_count: int = 0
 
     @property
     def response_rate(self) -> int:
@@ -143,7 +148,7 @@ def program_report(program: Program) -> ProgramReport:
         Prefetch("answers", scores_only(), to_attr="scores"),
         Prefetch("mentorship__members", Member.objects.select_related("person")),
     )
-    return ProgramReport(
+    report = ProgramReport(
         checkins=checkins.count(),
         answers=answers["count"],
         expected_answers=checkins.aggregate(n=Count("mentorship__members"))["n"],
@@ -163,4 +168,23 @@ def program_report(program: Program) -> ProgramReport:
             .order_by("-answered_at")[:MAX_LISTED]
         ),
         recent=list(recent.order_by("-opened_at")[:50]),
+    )
+    report.open_alert_count = len(report.open_alerts)
+    if program.approach_rules.reports_participation_only:
+        return participation_only(report)
+    return report
+
+
+def participation_only(report: ProgramReport) -> ProgramReport:
+    """Who takes part and how satisfied they are; no goals, ratings, alert or survey text."""
+    return replace(
+        report,
+        participation_only=True,
+        goal_progress=None,
+        expectations={},
+        meeting_ratings={},
+        closing={**report.closing, "goals_met": None},
+        open_alerts=[],
+        recent_acknowledged=[],
+        shared_achievements=[],
     )

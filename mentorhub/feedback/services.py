@@ -3,7 +3,7 @@ policy, rate a meeting, fill in the closing survey."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -49,6 +49,9 @@ class Answer:
     goal_progress: int
     expectations_met: str
     comment: str = ""
+    # Mutual (peer) programs only: how much one got from the others, and gave them.
+    received: int | None = None
+    gave: int | None = None
 
 
 def _score(value: int, field: str, label: str) -> None:
@@ -63,8 +66,15 @@ def _choice(value: str, field: str, choices: list[str]) -> None:
         raise InvalidInput(message, {field: [message]})
 
 
-def _check_answer(answer: Answer) -> None:
+def _check_answer(answer: Answer, mutual: bool) -> None:
     _score(answer.satisfaction, "satisfaction", "your satisfaction")
+    if mutual:
+        for field, label in (("received", "how much you got"), ("gave", "how much you gave")):
+            value = getattr(answer, field)
+            if value is None:
+                message = f"In a peer program, say {label} (from {SCORE[0]} to {SCORE[1]})."
+                raise InvalidInput(message, {field: [message]})
+            _score(value, field, label)
     _score(answer.goal_progress, "goal_progress", "progress on your goals")
     _choice(answer.meeting_rate, "meeting_rate", Rate.values)
     _choice(answer.expected_rate, "expected_rate", Rate.values)
@@ -92,7 +102,10 @@ def answer_checkin(actor: Person, checkin: CheckIn, answer: Answer) -> CheckInAn
         raise IllegalTransition(
             f"This check-in closed on {_day(actor, checkin.closes_at)}; answer the next one."
         )
-    _check_answer(answer)
+    mutual = mentorship.program.approach_rules.is_mutual
+    _check_answer(answer, mutual)
+    if not mutual:  # the give-and-take questions belong to peer programs only
+        answer = replace(answer, received=None, gave=None)
     # Lock the check-in: two members answering at once both see each other's answer.
     CheckIn.objects.select_for_update().filter(pk=checkin.pk).first()
     fields = asdict(answer) | {"answered_at": timezone.now()}
@@ -112,7 +125,13 @@ def refresh_alerts(checkin: CheckIn) -> list[ExpectationAlert]:
     answers = checkin.answers.select_related("person")
     said = [
         Said(
-            a.person.full_name, a.satisfaction, a.meeting_rate, a.expected_rate, a.expectations_met
+            a.person.full_name,
+            a.satisfaction,
+            a.meeting_rate,
+            a.expected_rate,
+            a.expectations_met,
+            a.received,
+            a.gave,
         )
         for a in answers
     ]

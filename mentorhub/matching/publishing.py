@@ -1,5 +1,8 @@
 """Publishing a draft: every pair becomes a proposal to both people, in batches.
 
+In a group or peer program a circle's rows (the same `circle` label) become ONE proposal
+to everyone in the circle instead, and its rows all point at it.
+
 A large run's thousands of proposals (each one checks the rules of the day, takes its
 row locks and queues two emails) are published by the task queue, a batch per
 transaction, so the manager's request returns at once and a page shows the progress. A
@@ -18,6 +21,7 @@ from django.db.models import Q, QuerySet
 from mentorhub.audit.services import record
 from mentorhub.errors import DomainError
 from mentorhub.matching.models import MatchRun, ProposedPair, RunStatus
+from mentorhub.mentorships.circles import propose_circle
 from mentorhub.mentorships.models import Mentorship
 from mentorhub.mentorships.services import propose_mentorship
 from mentorhub.people.models import Person
@@ -45,7 +49,8 @@ def outcome(run: MatchRun) -> Published:
     """What publishing has done so far: the proposals made and the pairs skipped, with why."""
     pairs = run.pairs.select_related("mentee__person", "mentor__person", "mentorship")
     done = list(pairs.filter(Q(mentorship__isnull=False) | ~Q(skipped_reason="")))
-    proposed = [p.mentorship for p in done if p.mentorship is not None]
+    # A circle's rows share one mentorship: count it once.
+    proposed = list({p.mentorship.pk: p.mentorship for p in done if p.mentorship}.values())
     return Published(run, proposed, [p for p in done if p.mentorship is None])
 
 
@@ -67,18 +72,49 @@ def _propose(actor: Person, program: Program, pair: ProposedPair) -> None:
         pair.skipped_reason = exc.message
 
 
+def _circle_rows(run: MatchRun, pair: ProposedPair) -> list[ProposedPair]:
+    """The circle's rows still waiting; locked, so a second worker waits, then skips them."""
+    rows = _waiting(run).filter(circle=pair.circle).order_by("id")
+    if connection.features.has_select_for_update_of:
+        rows = rows.select_for_update(of=("self",))
+    return list(rows)
+
+
+def _propose_circle(actor: Person, program: Program, rows: list[ProposedPair]) -> None:
+    """Propose a circle's rows as one mentorship; if it breaks a rule, every row says why."""
+    people = {e.pk: e for row in rows for e in (row.mentor, row.mentee)}
+    try:
+        with transaction.atomic():
+            mentorship = propose_circle(actor, program, list(people.values()))
+    except DomainError as exc:
+        for row in rows:
+            row.skipped_reason = exc.message
+    else:
+        for row in rows:
+            row.mentorship = mentorship
+
+
 def _publish_batch(run: MatchRun, actor: Person) -> int:
     """Propose the next batch of waiting pairs in one transaction; how many there were."""
+    program = run.program
     with transaction.atomic():
         waiting = _waiting(run)
         if connection.features.has_select_for_update_skip_locked:
             # Two workers on one run (a reclaimed task) split the pairs instead of waiting.
             waiting = waiting.select_for_update(skip_locked=True, of=("self",))
-        batch = list(waiting[:BATCH])
-        for pair in batch:
-            _propose(actor, run.program, pair)
-        ProposedPair.objects.bulk_update(batch, ["mentorship", "skipped_reason"])
-        return len(batch)
+        handled: dict[int, ProposedPair] = {}
+        for pair in waiting[:BATCH]:
+            if pair.pk in handled:
+                continue
+            if pair.circle and program.approach_rules.forms_circles:
+                rows = _circle_rows(run, pair)
+                _propose_circle(actor, program, rows)
+                handled.update((row.pk, row) for row in rows)
+            else:
+                _propose(actor, program, pair)
+                handled[pair.pk] = pair
+        ProposedPair.objects.bulk_update(handled.values(), ["mentorship", "skipped_reason"])
+        return len(handled)
 
 
 def _report(run: MatchRun, total: int) -> None:

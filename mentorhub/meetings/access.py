@@ -6,13 +6,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from mentorhub.meetings.models import Meeting, MeetingNote
+from mentorhub.mentorships.access import is_member as is_member
 from mentorhub.mentorships.models import Mentorship
 from mentorhub.people.models import Person
-
-
-def is_member(person: Person, mentorship: Mentorship) -> bool:
-    """Members see agendas and notes; managers and admins only that meetings happened."""
-    return any(m.person_id == person.pk for m in mentorship.members.all())
 
 
 def meetings_of(mentorship: Mentorship) -> QuerySet[Meeting]:

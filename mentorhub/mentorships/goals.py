@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from mentorhub.mentorships.agreements import plan_for
 from mentorhub.mentorships.models import (
     LIVE_STATUSES,
     Goal,
+    GoalComment,
     GoalStatus,
     Mentorship,
     Milestone,
@@ -58,10 +59,16 @@ def overall_progress(goals: list[Goal]) -> Progress:
 
 
 def goals_of(mentorship: Mentorship) -> QuerySet[Goal]:
-    """The goals with their milestones, tasks and owners in four queries, however many."""
+    """The goals with their milestones, tasks, comments and owners in five queries.
+
+    Shared goals come first, then each member's own, grouped by member.
+    """
     tasks = Task.objects.select_related("owner")
-    return Goal.objects.filter(mentorship=mentorship).prefetch_related(
-        "milestones", Prefetch("tasks", queryset=tasks)
+    comments = GoalComment.objects.select_related("author")
+    goals = Goal.objects.filter(mentorship=mentorship).select_related("owner")
+    shared_first = F("owner__full_name").asc(nulls_first=True)
+    return goals.order_by(shared_first, "owner_id", "created_at", "id").prefetch_related(
+        "milestones", Prefetch("tasks", queryset=tasks), Prefetch("comments", queryset=comments)
     )
 
 
@@ -118,12 +125,19 @@ def add_goal(
     title: str,
     description: str = "",
     due_on: date | None = None,
+    owner: Person | None = None,
 ) -> Goal:
+    """Add a goal the mentorship shares, or (with `owner`, a member) that member's own."""
     _require_member(actor, mentorship)
-    goal = Goal(mentorship=mentorship, title=title, description=description, due_on=due_on)
-    validate_model(goal, exclude=["mentorship"])
+    if owner is not None and not mentorship.members.filter(person=owner).exists():
+        message = f"{owner.full_name} is not a member of this mentorship; own goals are members'."
+        raise InvalidInput(message, field_errors={"owner": [message]})
+    goal = Goal(
+        mentorship=mentorship, title=title, description=description, due_on=due_on, owner=owner
+    )
+    validate_model(goal, exclude=["mentorship", "owner"])
     goal.save()
-    _audit(actor, "goal.added", mentorship, goal=goal.pk, title=goal.title)
+    _audit(actor, "goal.added", mentorship, goal=goal.pk, title=goal.title, owner=goal.owner_id)
     note_activity(mentorship.pk)
     return goal
 
@@ -149,6 +163,24 @@ def remove_goal(actor: Person, goal: Goal) -> None:
     _require_member(actor, goal.mentorship)
     _audit(actor, "goal.removed", goal.mentorship, goal=goal.pk, title=goal.title)
     goal.delete()
+
+
+MAX_COMMENT = 2000
+
+
+@transaction.atomic
+def comment_on_goal(actor: Person, goal: Goal, body: str) -> GoalComment:
+    """A member says something about a goal's progress (in a circle: a peer's own goal too)."""
+    _require_member(actor, goal.mentorship)
+    body = body.strip()
+    if not body or len(body) > MAX_COMMENT:
+        message = f"Write a comment of 1 to {MAX_COMMENT:,} characters."
+        raise InvalidInput(message, field_errors={"body": [message]})
+    comment = GoalComment.objects.create(goal=goal, author=actor, body=body)
+    # The audit names the comment, never its words.
+    _audit(actor, "goal.commented", goal.mentorship, goal=goal.pk, comment=comment.pk)
+    note_activity(goal.mentorship_id)
+    return comment
 
 
 @transaction.atomic

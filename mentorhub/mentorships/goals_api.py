@@ -70,6 +70,9 @@ class GoalOut(Schema):
     description: str
     due_on: date | None
     status: GoalStatus
+    owner: PersonRef | None = Field(
+        None, description="The member whose own goal it is; none for a goal everyone shares."
+    )
     progress_percent: int = Field(description="Share of its milestones and tasks done.")
     milestones: list[MilestoneOut]
     tasks: list[TaskOut]
@@ -83,6 +86,9 @@ class GoalIn(InputSchema):
     title: str = Title
     description: str = Field("", max_length=LONG_TEXT)
     due_on: date | None = None
+    owner: ObjectId | None = Field(
+        None, description="A member's person id for their own goal (circles); none if shared."
+    )
 
 
 class GoalPatch(InputSchema):
@@ -147,7 +153,14 @@ def list_goals(request: HttpRequest, mentorship_id: int) -> QuerySet[Goal]:
 def add_goal(request: HttpRequest, mentorship_id: int, payload: GoalIn) -> Status[Goal]:
     actor = acting_person(request)
     mentorship = get_mentorship_for(actor, mentorship_id)
-    goal = goals.add_goal(actor, mentorship, **payload.model_dump())
+    fields = payload.model_dump()
+    if fields["owner"] is not None:
+        owner = Person.objects.filter(pk=fields["owner"], organization=actor.organization).first()
+        if owner is None:
+            message = "No such person in your organization."
+            raise InvalidInput(message, field_errors={"owner": [message]})
+        fields["owner"] = owner
+    goal = goals.add_goal(actor, mentorship, **fields)
     return Status(201, _goal(actor, mentorship_id, goal.pk))
 
 

@@ -98,6 +98,9 @@ class Member(models.Model):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="members")
     role = models.CharField(max_length=10, choices=EnrollmentRole.choices)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Peer mentoring: what this member brings to and wants from this mentorship, in their words.
+    offers = models.CharField(max_length=500, blank=True)
+    seeks = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["role", "person__full_name"]
@@ -107,6 +110,29 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role})"
+
+
+class Departure(models.Model):
+    """Someone who left a circle that carries on without them.
+
+    Their Member row is deleted, so every access check that reads `mentorship.members`
+    shuts them out at once; this row keeps the record of who left, when and why.
+    """
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="departures")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="departures")
+    role = models.CharField(max_length=10, choices=EnrollmentRole.choices)
+    reason = models.TextField(blank=True)
+    left_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["left_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "person"], name="departure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} left mentorship #{self.mentorship_id}"
 
 
 # The plan of a mentorship: what the program proposes, the agreement and the goals.
@@ -199,6 +225,10 @@ class Goal(models.Model):
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
+    # Empty: a goal the whole mentorship shares; set: one member's own goal (in a circle).
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="own_goals"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -210,6 +240,24 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GoalComment(models.Model):
+    """A member's word on a goal's progress: peers in a circle cheer each other on."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="goal_comment_has_body"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.goal}"
 
 
 class Milestone(models.Model):

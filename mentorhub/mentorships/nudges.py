@@ -132,6 +132,8 @@ def email_nudge(nudge: Nudge, now: datetime) -> None:
     if nudge.kind == NudgeKind.MEMBERS:
         people = [m.person for m in mentorship.members.all()]
         name = "nudge_quiet"
+    elif mentorship.program.approach_rules.private_participants:
+        return  # who takes part is private (crisis): managers are not told who went quiet
     else:
         people = managers_of(mentorship)
         name = "nudge_at_risk"

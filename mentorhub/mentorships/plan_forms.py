@@ -81,6 +81,14 @@ class GoalForm(forms.Form):
     due_on = forms.DateField(required=False, widget=DATE, label="Due date")
 
 
+class OwnGoalForm(GoalForm):
+    mine = forms.BooleanField(
+        required=False,
+        label="This is my own goal",
+        help_text="Unticked, the goal is shared by the whole circle.",
+    )
+
+
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(choices=GoalStatus.choices)
 

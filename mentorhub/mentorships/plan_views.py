@@ -22,6 +22,7 @@ from mentorhub.mentorships.plan_forms import (
     GoalForm,
     GoalStatusForm,
     MilestoneForm,
+    OwnGoalForm,
     ProgramPlanForm,
     TaskForm,
     goal_outline,
@@ -120,7 +121,10 @@ def _goals_context(
         "progress": goals.overall_progress(goal_list),
         "editable": mentorship.status in LIVE_STATUSES
         and any(m.person_id == viewer.pk for m in members),
-        "goal_form": (bound or {}).get("goal") or GoalForm(),
+        "goal_form": (bound or {}).get("goal") or _new_goal_form(mentorship),
+        "is_member": any(m.person_id == viewer.pk for m in members),
+        # Circles keep shared goals and each member's own: the page groups them.
+        "grouped": len(members) > 2 or any(g.owner_id for g in goal_list),
         "statuses": GoalStatus.choices,
     }
 
@@ -131,15 +135,29 @@ def goals_page(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     mentorship = get_mentorship_for(viewer, mentorship_id)
     if request.method != "POST":
         return render(request, "mentorships/goals.html", _goals_context(viewer, mentorship))
-    form = GoalForm(request.POST)
+    form = _new_goal_form(mentorship, request.POST)
     return _add(
         request,
         viewer,
         mentorship,
         form,
         "goal",
-        lambda: goals.add_goal(viewer, mentorship, **form.cleaned_data),
+        lambda: goals.add_goal(viewer, mentorship, **_goal_fields(viewer, form.cleaned_data)),
     )
+
+
+def _new_goal_form(mentorship: Mentorship, data: Any = None) -> GoalForm:
+    """In a circle a member may add a goal of their own, not only the circle's."""
+    if mentorship.program.approach_rules.forms_circles:
+        return OwnGoalForm(data)
+    return GoalForm(data)
+
+
+def _goal_fields(viewer: Person, cleaned: dict[str, Any]) -> dict[str, Any]:
+    fields = dict(cleaned)
+    if fields.pop("mine", False):
+        fields["owner"] = viewer
+    return fields
 
 
 def _goals_url(mentorship: Mentorship) -> str:

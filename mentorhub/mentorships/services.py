@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from mentorhub.audit.services import record
 from mentorhub.errors import CapacityFull, ConflictOfInterest, InvalidInput, NotAllowed
+from mentorhub.mentorships.circle_sizes import check_circle_size
 from mentorhub.mentorships.goals import prefill_goals
 from mentorhub.mentorships.lifecycle import require_move, status_for_closure
 from mentorhub.mentorships.models import (
@@ -62,6 +64,24 @@ def check_pairable(program: Program, enrollments: list[Enrollment]) -> None:
                 )
             refuse_declared(a, b)
     _check_screening(program, enrollments)
+    _check_seniority(program, enrollments)
+
+
+def _check_seniority(program: Program, enrollments: list[Enrollment]) -> None:
+    """Reverse mentoring flips seniority: a mentor more senior than their mentee is refused."""
+    if not program.approach_rules.mentor_less_senior:
+        return
+    mentors = [e.person for e in enrollments if e.role == EnrollmentRole.MENTOR]
+    mentees = [e.person for e in enrollments if e.role == EnrollmentRole.MENTEE]
+    for mentor in mentors:
+        for mentee in mentees:
+            if mentor.level and mentee.level and mentor.level >= mentee.level:
+                raise InvalidInput(
+                    f"In {program.name} the mentor is the less senior one: {mentor.full_name} "
+                    f"(level {mentor.level}) cannot mentor {mentee.full_name} "
+                    f"(level {mentee.level}). Reverse mentoring pairs a junior expert with a "
+                    "more senior colleague."
+                )
 
 
 def _check_screening(program: Program, enrollments: list[Enrollment]) -> None:
@@ -93,29 +113,50 @@ def _check_roles(program: Program, mentor: Enrollment, mentee: Enrollment) -> No
 def _create(
     actor: Person, program: Program, status: Status, mentor: Enrollment, mentee: Enrollment
 ) -> Mentorship:
+    return create_with_members(
+        actor,
+        program,
+        status,
+        [mentor, mentee],
+        f"{mentor.person} and {mentee.person} already have a proposed, requested or "
+        f"active mentorship in {program.name}.",
+    )
+
+
+def create_with_members(
+    actor: Person,
+    program: Program,
+    status: Status,
+    enrollments: Sequence[Enrollment],
+    already: str,
+) -> Mentorship:
+    """The mentorship row and one member per enrollment (a pair or a circle).
+
+    The same people can hold one live mentorship per program (the database's unique key on
+    the sorted member ids); `already` says so when they do. Whoever asks has accepted.
+    """
     mentorship = Mentorship(
         program=program,
         status=status,
-        member_key=member_key([mentor.person, mentee.person]),
+        member_key=member_key([e.person for e in enrollments]),
         initiated_by=actor,
     )
     try:
         with transaction.atomic():
             mentorship.save()
     except IntegrityError:
-        raise InvalidInput(
-            f"{mentor.person} and {mentee.person} already have a proposed, requested or "
-            f"active mentorship in {program.name}."
-        ) from None
+        raise InvalidInput(already) from None
     now = timezone.now()
-    for enrollment in (mentor, mentee):
-        Member.objects.create(
+    Member.objects.bulk_create(
+        Member(
             mentorship=mentorship,
-            person=enrollment.person,
-            enrollment=enrollment,
-            role=enrollment.role,
-            accepted_at=now if enrollment.person_id == actor.pk else None,
+            person=e.person,
+            enrollment=e,
+            role=e.role,
+            accepted_at=now if e.person_id == actor.pk else None,
         )
+        for e in enrollments
+    )
     return mentorship
 
 
@@ -135,6 +176,20 @@ def propose_mentorship(
     mentorship = _create(actor, program, Status.PROPOSED, mentor, mentee)
     record(actor, "mentorship.proposed", mentorship, program.organization)
     email_people([mentor.person, mentee.person], "mentorship_proposed", mentorship=mentorship)
+    return mentorship
+
+
+@transaction.atomic
+def start_mentorship(
+    actor: Person, program: Program, mentor: Enrollment, mentee: Enrollment
+) -> Mentorship:
+    """Start a mentorship both sides already said yes to elsewhere (a crisis request that a
+    responder accepted): it is active at once, under the same pairing and capacity rules."""
+    _check_roles(program, mentor, mentee)
+    check_pairable(program, [mentor, mentee])
+    mentorship = _create(actor, program, Status.REQUESTED, mentor, mentee)
+    mentorship.members.update(accepted_at=timezone.now())
+    _activate(actor, mentorship)
     return mentorship
 
 
@@ -218,6 +273,8 @@ def _activate(actor: Person, mentorship: Mentorship) -> None:
     # The rules are checked again at the last moment: the org chart or an enrollment may
     # have changed since the mentorship was proposed.
     check_pairable(mentorship.program, [m.enrollment for m in members])
+    if len(members) > 2:  # a circle: the program's size range may have changed meanwhile
+        check_circle_size(mentorship.program, [m.role for m in members])
     # Seats are claimed in enrollment order, so two racing activations never deadlock.
     for member in members:
         if not take_seat(member.enrollment_id):
@@ -335,6 +392,21 @@ def close_mentorship(actor: Person, mentorship: Mentorship, mode: str, reason: s
     for member in mentorship.members.all():
         release_seat(member.enrollment_id)
     _tell_others(actor, mentorship, "mentorship_closed")
+    return mentorship
+
+
+@transaction.atomic
+def close_by_rule(mentorship: Mentorship, mode: str, reason: str) -> Mentorship:
+    """The platform closes a mentorship a program rule has ended (a flash time box ran out).
+
+    Nobody acted, so the audit names no actor and every member is told.
+    """
+    mentorship = _locked(mentorship)
+    require_move(mentorship, status_for_closure(mode))
+    _end(None, mentorship, status_for_closure(mode), reason, closure_mode=mode)
+    for member in mentorship.members.all():
+        release_seat(member.enrollment_id)
+    email_people(other_people(mentorship), "mentorship_closed", mentorship=mentorship)
     return mentorship
 
 

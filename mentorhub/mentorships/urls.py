@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorhub.mentorships import goal_views, plan_views, views
+from mentorhub.mentorships import circle_views, goal_views, plan_views, views
 
 urlpatterns = [
     path("", views.mentorship_list, name="mentorship_list"),
@@ -9,6 +9,14 @@ urlpatterns = [
     path("<int:mentorship_id>/decline/", views.mentorship_decline, name="mentorship_decline"),
     path("<int:mentorship_id>/withdraw/", views.mentorship_withdraw, name="mentorship_withdraw"),
     path("<int:mentorship_id>/close/", views.mentorship_close, name="mentorship_close"),
+    path("<int:mentorship_id>/leave/", circle_views.circle_leave, name="circle_leave"),
+    path("<int:mentorship_id>/exchange/", circle_views.exchange_edit, name="mentorship_exchange"),
+    path(
+        "<int:mentorship_id>/goals/<int:goal_id>/comments/",
+        circle_views.goal_comment,
+        name="mentorship_goal_comment",
+    ),
+    path("circles/<int:program_id>/", circle_views.circle_propose, name="circle_propose"),
     path("<int:mentorship_id>/agreement/", plan_views.agreement_page, name="mentorship_agreement"),
     path(
         "<int:mentorship_id>/agreement/confirm/",

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from mentorhub.errors import NotAllowed
-from mentorhub.mentorships.access import get_mentorship_for
-from mentorhub.mentorships.models import Member, Mentorship
+from mentorhub.mentorships.access import MEMBERS, get_mentorship_for
+from mentorhub.mentorships.access import is_member as is_member
+from mentorhub.mentorships.models import Mentorship
 from mentorhub.messaging.models import Message
 from mentorhub.people.models import Person
-
-_MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
-
-
-def is_member(person: Person, mentorship: Mentorship) -> bool:
-    return any(m.person_id == person.pk for m in mentorship.members.all())
 
 
 def get_conversation_for(person: Person, mentorship_id: int) -> Mentorship:
@@ -26,7 +21,7 @@ def get_conversation_for(person: Person, mentorship_id: int) -> Mentorship:
     found = get_mentorship_for(person, mentorship_id)
     mentorship = (
         Mentorship.objects.select_related("program", "program__organization")
-        .prefetch_related(_MEMBERS)
+        .prefetch_related(MEMBERS)
         .get(pk=found.pk)
     )
     if not is_member(person, mentorship):

@@ -27,6 +27,12 @@ ACCOUNT = "account"  # invitations and password resets: a person cannot opt out 
 # Exact template names first, then by prefix: a new template gets a category by its name,
 # and one that fits none is refused when it is queued, so nobody forgets to decide.
 CATEGORY_OF_EMAIL = {"invitation": ACCOUNT, "password_reset": ACCOUNT}
+# Crisis routing and escalation always go: a responder or lead who switched off
+# "mentorships" must still hear that someone needs urgent help (see docs/approaches/crisis.md).
+CATEGORY_OF_EMAIL |= {
+    name: ACCOUNT
+    for name in ("crisis_waiting", "crisis_escalated", "crisis_assigned", "crisis_accepted")
+}
 CATEGORY_OF_PREFIX = {
     "mentorship_": Category.MENTORSHIPS,
     "meeting_": Category.MEETINGS,
@@ -36,6 +42,7 @@ CATEGORY_OF_PREFIX = {
     "feedback_": Category.CHECKINS,
     "nudge_": Category.NUDGES,
     "program_": Category.NEWS,
+    "introduction_": Category.MENTORSHIPS,
 }
 
 

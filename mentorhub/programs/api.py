@@ -259,6 +259,9 @@ def list_enrollments(request: HttpRequest, program_id: int) -> QuerySet[Enrollme
     enrollments = program.enrollments.select_related("program", "person")
     if not can_manage(actor, program):
         enrollments = enrollments.filter(person=actor)
+    elif program.approach_rules.private_participants:
+        # Who asked for help stays private, also from managers.
+        enrollments = enrollments.exclude(role=EnrollmentRole.MENTEE)
     return enrollments.order_by("role", "person__full_name", "id")
 
 

@@ -42,6 +42,24 @@ class Approach:
     # bounded number of queries, so the pages stay free of `if approach == …` branches.
     panels: tuple[str, ...] = ()
     program_panels: tuple[str, ...] = ()
+    # Reverse mentoring: the mentor is less senior than the mentee, never more (levels
+    # known on both sides); checked on every pairing, whoever proposes it.
+    mentor_less_senior: bool = False
+    # Whether managers form circles (one mentorship of several people) in this approach;
+    # a circle's size counts its mentees (or peers) and stays within the program's range.
+    forms_circles: bool = False
+    # Extra parts of a mentorship's check-in page (rendered with `mentorship`, `current`
+    # and `request`), e.g. the wellbeing questions of personal development.
+    checkin_panels: tuple[str, ...] = ()
+    # Stronger privacy: the program's check-in report shows participation and
+    # satisfaction only (no goal progress, alert texts, meeting ratings or survey text).
+    reports_participation_only: bool = False
+    # Each mentorship serves one challenge the mentee describes (flash mentoring): scoped,
+    # time-boxed, and closed when the challenge is resolved.
+    challenges: bool = False
+    # Who takes part is private to the members (crisis support): managers and org admins see
+    # neither the mentee side's enrollments nor the mentorships, only what the approach reports.
+    private_participants: bool = False
 
     @property
     def label(self) -> str:
@@ -62,13 +80,25 @@ APPROACHES: dict[str, Approach] = {
             "reverse",
             "A junior expert mentors a senior colleague on a topic they know best.",
             _MENTOR_MENTEE,
+            program_panels=("programs/_topics_covered.html",),
+            mentor_less_senior=True,
         ),
         Approach(
             "group",
             "One or more mentors guide a circle of mentees who also learn from each other.",
             _MENTOR_MENTEE,
+            panels=("mentorships/_circle_panel.html",),
+            program_panels=("mentorships/_circle_form_panel.html",),
+            forms_circles=True,
         ),
-        Approach("peer", "Equals mentor each other; everyone gives and receives.", ("peer",)),
+        Approach(
+            "peer",
+            "Equals mentor each other; everyone gives and receives.",
+            ("peer",),
+            panels=("mentorships/_circle_panel.html", "mentorships/_peer_exchange_panel.html"),
+            program_panels=("mentorships/_circle_form_panel.html",),
+            forms_circles=True,
+        ),
         Approach(
             "virtual",
             "Any shape, fully remote: messaging, video and time-zone aware scheduling.",
@@ -78,12 +108,24 @@ APPROACHES: dict[str, Approach] = {
             "situational",
             "Short, scoped help with one challenge; ends when it is resolved.",
             _MENTOR_MENTEE,
+            panels=("flash/_mentorship_panel.html",),
+            program_panels=("flash/_program_panel.html",),
+            challenges=True,
         ),
-        Approach("career", "Career plans, skills gaps and introductions.", _MENTOR_MENTEE),
+        Approach(
+            "career",
+            "Career plans, skills gaps and introductions.",
+            _MENTOR_MENTEE,
+            panels=("careers/_panel.html",),
+            program_panels=("careers/_program_panel.html",),
+        ),
         Approach(
             "personal",
             "Self-awareness, interpersonal skills and wellbeing, with stronger privacy.",
             _MENTOR_MENTEE,
+            panels=("journal/_panel.html",),
+            checkin_panels=("journal/_wellbeing.html",),
+            reports_participation_only=True,
         ),
         Approach(
             "formal",
@@ -94,6 +136,9 @@ APPROACHES: dict[str, Approach] = {
             "crisis",
             "Urgent, short-term support from trained responders.",
             _MENTOR_MENTEE,
+            panels=("crisis/_mentorship_panel.html",),
+            program_panels=("crisis/_program_panel.html",),
+            private_participants=True,
         ),
     ]
 }

@@ -40,6 +40,8 @@ def write_enrollments_csv(out: Writable, program: Program) -> None:
         .select_related("person")
         .order_by("role", "person__full_name")
     )
+    if program.approach_rules.private_participants:
+        enrollments = enrollments.exclude(role="mentee")  # who asked for help stays private
     for e in enrollments:
         writer.writerow(
             [

@@ -176,6 +176,9 @@ class PairForm(forms.Form):
         else:
             self.fields["mentor"].queryset = active.filter(role=EnrollmentRole.MENTOR)  # type: ignore[attr-defined]
             self.fields["mentee"].queryset = active.filter(role=EnrollmentRole.MENTEE)  # type: ignore[attr-defined]
+        if program.approach_rules.private_participants:
+            # Who asked for help is private: crisis mentorships start when a responder accepts.
+            self.fields["mentee"].queryset = active.none()  # type: ignore[attr-defined]
         for name in ("mentor", "mentee"):
             self.fields[name].label_from_instance = _enrollment_label  # type: ignore[attr-defined]
 

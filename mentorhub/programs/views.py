@@ -31,6 +31,7 @@ from mentorhub.programs.access import (
     get_program_for,
     visible_programs,
 )
+from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.exports import paired_enrollment_ids, write_enrollments_csv
 from mentorhub.programs.forms import (
     EnrollForm,
@@ -111,10 +112,14 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def _manager_context(program: Program) -> dict[str, object]:
+    active = program.enrollments.filter(status=EnrollmentStatus.ACTIVE)
+    mentorships = program.mentorships.all()
+    if program.approach_rules.private_participants:
+        # Who asked for help is for the members only: managers see the mentor side.
+        active = active.exclude(role=EnrollmentRole.MENTEE)
+        mentorships = mentorships.none()
     enrollments = list(
-        program.enrollments.filter(status=EnrollmentStatus.ACTIVE)
-        .select_related("person", "person__manager")
-        .order_by("role", "person__full_name")
+        active.select_related("person", "person__manager").order_by("role", "person__full_name")
     )
     return {
         "enrollments": enrollments,
@@ -123,7 +128,7 @@ def _manager_context(program: Program) -> dict[str, object]:
         "pair_form": PairForm(program=program),
         "start_run_form": StartRunForm(program=program),
         "recent_runs": program.match_runs.select_related("created_by")[:5],
-        "mentorships": program.mentorships.prefetch_related(
+        "mentorships": mentorships.prefetch_related(
             Prefetch("members", queryset=Member.objects.select_related("person"))
         ).order_by("status", "-created_at")[:200],
     }

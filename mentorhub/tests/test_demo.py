@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, time
+from itertools import combinations
 
 import pytest
 from django.db import transaction
@@ -16,6 +17,7 @@ from mentorhub.audit.models import AuditEvent
 from mentorhub.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SEED
 from mentorhub.demo.build import build_demo, delete_demo
 from mentorhub.demo.people import plan_people
+from mentorhub.feedback.models import CheckInAnswer
 from mentorhub.mentorships.models import Mentorship, Status
 from mentorhub.mentorships.services import expire_stale
 from mentorhub.people.models import Organization, Person, Role
@@ -83,9 +85,10 @@ def test_no_mentorship_pairs_people_in_one_management_chain(demo):
     mentorships = Mentorship.objects.filter(program__organization=demo).prefetch_related(
         "members__person"
     )
-    for mentorship in mentorships:
-        a, b = [member.person for member in mentorship.members.all()]
-        assert not in_management_chain(a, b), mentorship
+    for mentorship in mentorships:  # every two people of a circle, too
+        people = [member.person for member in mentorship.members.all()]
+        for a, b in combinations(people, 2):
+            assert not in_management_chain(a, b), mentorship
 
 
 def test_no_enrollment_carries_more_than_its_capacity(demo):
@@ -125,6 +128,32 @@ def test_demo_story_is_in_the_audit_log_and_in_the_past(demo):
     assert {"person.added", "program.created", "enrollment.created"} <= verbs
     assert {"mentorship.proposed", "mentorship.activated", "mentorship.declined"} <= verbs
     assert not events.filter(created_at__gte=MIDNIGHT).exists()
+
+
+def test_demo_has_live_circles_with_goals_a_comment_and_a_leaver(demo):
+    circles = Mentorship.objects.filter(
+        program__organization=demo, program__approach="group", status=Status.ACTIVE
+    ).annotate(size=Count("members"))
+    assert circles and all(c.size >= 4 for c in circles)
+    circle = circles.filter(departures__isnull=False).get()
+    assert circle.goals.filter(owner__isnull=True).exists()
+    assert circle.goals.filter(owner__isnull=False).count() >= 3
+    assert circle.goals.filter(comments__isnull=False).exists()
+    assert circle.messages.values("author").distinct().count() >= 2
+    assert circle.meetings.exists()
+    left = circle.departures.get()
+    assert not circle.members.filter(person=left.person).exists()
+
+
+def test_demo_peer_circle_says_what_each_gives_and_takes(demo):
+    circle = (
+        Mentorship.objects.filter(program__organization=demo, program__approach="peer")
+        .annotate(size=Count("members"))
+        .get(size=3)
+    )
+    assert all(m.offers and m.seeks for m in circle.members.all())
+    answers = CheckInAnswer.objects.filter(checkin__mentorship__program=circle.program)
+    assert answers.exists() and not answers.filter(received__isnull=True).exists()
 
 
 def test_pending_demo_proposals_do_not_expire_on_first_start(demo):

@@ -28,6 +28,7 @@ from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
 from mentorhub.programs.services import enroll
 from mentorhub.tests.url_walk_careers import routes as careers_routes
+from mentorhub.tests.url_walk_circles import routes as circles_routes
 from mentorhub.tests.url_walk_crisis import routes as crisis_routes
 from mentorhub.tests.url_walk_feedback import routes as feedback_routes
 from mentorhub.tests.url_walk_flash import routes as flash_routes
@@ -865,6 +866,7 @@ TABLE = {
     **careers_routes(Case),
     **journal_routes(Case),
     **flash_routes(Case),
+    **circles_routes(Case),
 }
 
 

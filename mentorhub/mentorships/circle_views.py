@@ -1,0 +1,126 @@
+"""Circle and peer buttons: form a circle, leave one, say what you offer and seek, comment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mentorhub.errors import DomainError
+from mentorhub.mentorships import goals
+from mentorhub.mentorships.access import get_mentorship_for
+from mentorhub.mentorships.circles import leave_circle, propose_circle
+from mentorhub.mentorships.peer import MAX_EXCHANGE, set_exchange
+from mentorhub.programs.access import get_managed_program_for
+from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
+from mentorhub.web import acting_person, member_view, run_action
+
+
+class CircleForm(forms.Form):
+    enrollments = forms.ModelMultipleChoiceField(
+        queryset=Enrollment.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, program: Program, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["enrollments"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = program.enrollments.filter(status=EnrollmentStatus.ACTIVE).select_related(
+            "person", "program"
+        )
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ExchangeForm(forms.Form):
+    offers = forms.CharField(required=False, max_length=MAX_EXCHANGE)
+    seeks = forms.CharField(required=False, max_length=MAX_EXCHANGE)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(max_length=goals.MAX_COMMENT)
+
+
+def _first_error(form: forms.Form) -> str:
+    return str(next(iter(form.errors.values()))[0])
+
+
+@member_view
+@require_POST
+def circle_propose(request: HttpRequest, program_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    program = get_managed_program_for(viewer, program_id)
+    back = reverse("program_detail", args=[program.pk]) + "#circles"
+    form = CircleForm(program, request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the people for the circle: " + _first_error(form))
+        return redirect(back)
+    try:
+        circle = propose_circle(viewer, program, list(form.cleaned_data["enrollments"]))
+    except DomainError as exc:
+        if exc.status_code == 403:
+            raise
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, "Circle proposed; it starts once everyone in it accepts.")
+    return redirect("mentorship_detail", circle.pk)
+
+
+@member_view
+@require_POST
+def circle_leave(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = get_mentorship_for(viewer, mentorship_id)
+    form = LeaveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("mentorship_detail", mentorship.pk)
+    try:
+        leave_circle(viewer, mentorship, form.cleaned_data["reason"])
+    except DomainError as exc:
+        if exc.status_code == 403:
+            raise
+        messages.error(request, exc.message)
+        return redirect("mentorship_detail", mentorship.pk)
+    messages.success(request, "You have left the circle; the others have been told.")
+    return redirect("mentorship_list")
+
+
+@member_view
+@require_POST
+def exchange_edit(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    mentorship = get_mentorship_for(viewer, mentorship_id)
+    back = reverse("mentorship_detail", args=[mentorship.pk])
+    form = ExchangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect(back)
+    data = form.cleaned_data
+    return run_action(
+        request,
+        lambda: set_exchange(viewer, mentorship, data["offers"], data["seeks"]),
+        "Saved what you offer and seek.",
+        back,
+    )
+
+
+@member_view
+@require_POST
+def goal_comment(request: HttpRequest, mentorship_id: int, goal_id: int) -> HttpResponse:
+    viewer = acting_person(request)
+    goal = goals.get_goal_for(viewer, mentorship_id, goal_id)
+    back = reverse("mentorship_goals", args=[mentorship_id]) + f"#goal-{goal.pk}"
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a comment first.")
+        return redirect(back)
+    body = form.cleaned_data["body"]
+    return run_action(
+        request, lambda: goals.comment_on_goal(viewer, goal, body), "Comment added.", back
+    )
