@@ -14,11 +14,14 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from mentorhub.audit.models import AuditEvent
+from mentorhub.careers.models import CareerPlan, GoalSkill, Introduction, IntroStatus
+from mentorhub.crisis.models import CrisisRequest, EmergencyContact, RequestStatus, Responder
 from mentorhub.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SEED
 from mentorhub.demo.build import build_demo, delete_demo
 from mentorhub.demo.people import plan_people
 from mentorhub.feedback.models import CheckInAnswer
-from mentorhub.mentorships.models import Mentorship, Status
+from mentorhub.journal.models import JournalEntry, WellbeingAnswer
+from mentorhub.mentorships.models import Goal, Mentorship, Status
 from mentorhub.mentorships.services import expire_stale
 from mentorhub.people.models import Organization, Person, Role
 from mentorhub.people.orgchart import in_management_chain
@@ -252,3 +255,80 @@ def test_demo_conversations_are_in_the_past_with_something_left_to_read(demo):
         for member in m.members.select_related("person")
     ]
     assert 0 < sum(unread) < len(unread)  # some people have a message waiting, not everyone
+
+
+# Crisis support
+
+
+def test_demo_crisis_program_is_set_up(demo):
+    program = Program.objects.get(organization=demo, approach="crisis")
+    assert program.crisis_settings.safeguarding_lead is not None
+    assert Responder.objects.filter(program=program, on_call=True).count() >= 2
+    names = list(EmergencyContact.objects.filter(program=program).values_list("name", flat=True))
+    assert names[0] == "Local emergency number"
+
+
+def test_demo_crisis_requests_tell_the_three_stories_in_the_past(demo):
+    program = Program.objects.get(organization=demo, approach="crisis")
+    requests = list(CrisisRequest.objects.filter(program=program).select_related("mentorship"))
+    statuses = sorted(r.status for r in requests)
+    assert statuses == [RequestStatus.ACCEPTED, RequestStatus.CLOSED, RequestStatus.CLOSED]
+    assert any(r.escalated_at is not None for r in requests)
+    assert all(r.created_at < MIDNIGHT for r in requests)
+    live = next(r for r in requests if r.status == RequestStatus.ACCEPTED)
+    assert live.mentorship is not None and live.mentorship.status == Status.ACTIVE
+    closed = [r for r in requests if r.status == RequestStatus.CLOSED]
+    assert all(r.hand_off and r.closed_at and r.closed_at < MIDNIGHT for r in closed)
+    assert all(r.mentorship and r.mentorship.status == Status.COMPLETED for r in closed)
+
+
+# Careers and personal development
+
+
+def test_career_mentorships_have_plans_with_gaps_and_goals_tied_to_skills(demo):
+    plans = CareerPlan.objects.filter(mentorship__program__organization=demo)
+    assert plans.count() >= 5
+    assert all(p.target_skills.count() >= 2 for p in plans)
+    assert GoalSkill.objects.filter(goal__mentorship__program__organization=demo).count() >= 5
+    for plan in plans.select_related("mentorship"):
+        started, ended = plan.mentorship.activated_at, plan.mentorship.ended_at
+        assert started and started <= plan.updated_at <= (ended or MIDNIGHT)
+
+
+def test_career_introductions_are_mostly_accepted_with_one_waiting(demo):
+    intros = Introduction.objects.filter(mentorship__program__organization=demo)
+    statuses = set(intros.values_list("status", flat=True))
+    assert {IntroStatus.ACCEPTED, IntroStatus.PENDING} <= statuses
+    assert intros.filter(status=IntroStatus.PENDING).count() == 1
+    assert all(i.created_at < MIDNIGHT for i in intros)
+    assert all(
+        i.answered_at and i.answered_at >= i.created_at for i in intros.exclude(status="pending")
+    )
+
+
+def test_finished_career_mentorships_are_still_finished(demo):
+    statuses = set(
+        Mentorship.objects.filter(
+            program__organization=demo, program__approach="career"
+        ).values_list("status", flat=True)
+    )
+    assert Status.ACTIVE not in statuses
+
+
+def test_personal_program_is_live_with_reflections_and_wellbeing(demo):
+    program = Program.objects.get(organization=demo, approach="personal")
+    assert program.status == "running"
+    assert program.plan.goal_template and "Self-awareness" in program.plan.goal_template[0]["title"]
+    live = program.mentorships.filter(status=Status.ACTIVE)
+    assert live.count() >= 3
+    entries = JournalEntry.objects.filter(mentorship__program=program)
+    assert (
+        entries.filter(shared_at__isnull=True).exists()
+        and entries.filter(shared_at__isnull=False).exists()
+    )
+    assert all(e.created_at < MIDNIGHT for e in entries)
+    assert WellbeingAnswer.objects.filter(checkin__mentorship__program=program).exists()
+    assert (
+        Goal.objects.filter(mentorship__in=live, title__startswith="Wellbeing").count()
+        == live.count()
+    )
