@@ -42,6 +42,7 @@ from mentorhub.mentorships.services import (
 )
 from mentorhub.people.models import Person
 from mentorhub.people.orgchart import in_management_chain
+from mentorhub.programs.applications import acknowledge_guidelines, approve_application
 from mentorhub.programs.models import Enrollment, Program
 from mentorhub.programs.services import (
     create_program,
@@ -182,10 +183,22 @@ def _enroll_everyone(
             goals = cast.goals(person, story.approach, role)
             answers = _answers(program, person)
             enrollment = enroll(person, program, role, goals, capacity=capacity, answers=answers)
+            enrollment = _admit(cast.logins[story.creator], enrollment)
             enrolled[enrollment.pk] = cast.rng.uniform(late, early)
             cast.timeline.settle(enrolled[enrollment.pk], enrollment)
             bucket.append(enrollment)
     return result[0], result[1], enrolled
+
+
+def _admit(manager: Person, enrollment: Enrollment) -> Enrollment:
+    """Formal programs: the program team approves each applicant, who then acknowledges
+    the guidelines, as the story's participants did before their first pairing."""
+    rules = enrollment.program.approach_rules
+    if rules.approves_applications:
+        enrollment = approve_application(manager, enrollment)
+    if rules.acknowledges_guidelines:
+        acknowledge_guidelines(enrollment.person, enrollment)
+    return enrollment
 
 
 # The questionnaire every demo program asks; its answers count in matching.

@@ -132,9 +132,9 @@ STORIES = (
             Resource("Reverse mentoring: how it works here", _intranet("mentoring/reverse")),
             Resource("Conversation starters", _intranet("mentoring/reverse-starters")),
         ),
-        status="open",
-        created=10,
-        dates=(21, 201),
+        status="running",
+        created=75,
+        dates=(-45, 135),
         mentors=Pick(
             6,
             lambda p: (
@@ -142,7 +142,7 @@ STORIES = (
             ),
         ),
         mentees=Pick(6, lambda p: p.level >= 8),
-        pairings=times(PROPOSED, 2),
+        pairings=(*times(ACTIVE, 3), *times(PROPOSED, 1)),
     ),
     ProgramStory(
         name="New manager circles",

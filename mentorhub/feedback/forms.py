@@ -9,6 +9,7 @@ from django import forms
 from mentorhub.feedback.models import EVERY_DAYS, FIRST_AFTER_DAYS, Met, Rate
 from mentorhub.feedback.services import Answer, LookingBack
 from mentorhub.people.validators import LONG_TEXT
+from mentorhub.programs.approaches import Approach
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -54,9 +55,11 @@ class CheckInForm(forms.Form):
         help_text="For the members only; the program's managers never see it.",
     )
 
-    def __init__(self, *args: Any, mutual: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rules: Approach | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not mutual:  # the give-and-take questions are asked in peer programs only
+        if rules is not None:
+            self.fields["goal_progress"].label = rules.goal_question
+        if rules is None or not rules.is_mutual:  # give and take: peer programs only
             del self.fields["received"]
             del self.fields["gave"]
 

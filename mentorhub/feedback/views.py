@@ -43,7 +43,7 @@ def _checkins_page(
     if current is not None and form is None:
         mine = current.mine[0] if current.mine else None  # type: ignore[attr-defined]
         initial = {f: getattr(mine, f) for f in CheckInForm.base_fields} if mine else {}
-        form = CheckInForm(initial=initial, mutual=mentorship.program.approach_rules.is_mutual)
+        form = CheckInForm(initial=initial, rules=mentorship.program.approach_rules)
     context = {
         "mentorship": mentorship,
         "member": member,
@@ -67,8 +67,7 @@ def mentorship_checkins(request: HttpRequest, mentorship_id: int) -> HttpRespons
 def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     viewer = acting_person(request)
     checkin = get_checkin_for(viewer, checkin_id)
-    mutual = checkin.mentorship.program.approach_rules.is_mutual
-    form = CheckInForm(request.POST, mutual=mutual)
+    form = CheckInForm(request.POST, rules=checkin.mentorship.program.approach_rules)
     if form.is_valid():
         try:
             services.answer_checkin(viewer, checkin, form.answer())

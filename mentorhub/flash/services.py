@@ -105,8 +105,10 @@ def describe_challenge(
 
 
 def _locked(challenge: Challenge) -> Challenge:
+    # Lock the challenge alone: its mentorship may be missing, and PostgreSQL cannot lock
+    # the empty side of an outer join.
     return (
-        Challenge.objects.select_for_update()
+        Challenge.objects.select_for_update(of=("self",))
         .select_related("program", "enrollment", "mentorship")
         .get(pk=challenge.pk)
     )
@@ -279,7 +281,7 @@ def close_due_challenges(now: datetime | None = None) -> int:
     now = now or timezone.now()
     count = 0
     due = (
-        Challenge.objects.select_for_update()
+        Challenge.objects.select_for_update(of=("self",))
         .select_related("program", "mentorship")
         .filter(closed_at__isnull=True, due_at__lt=now, mentorship__status=Status.ACTIVE)
     )
@@ -292,7 +294,7 @@ def close_due_challenges(now: datetime | None = None) -> int:
         _close(challenge, now, "Session held." if session else "Time box ended.")
         count += 1
     ended = (
-        Challenge.objects.select_for_update()
+        Challenge.objects.select_for_update(of=("self",))
         .select_related("program", "mentorship")
         .filter(closed_at__isnull=True, mentorship__status__in=ENDED)
     )

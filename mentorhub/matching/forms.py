@@ -19,7 +19,7 @@ from mentorhub.matching.validators import (
     RULE_RANGES,
     validate_questions,
 )
-from mentorhub.programs.approaches import ApproachKey, EnrollmentRole
+from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import (
     MAX_CIRCLE,
     MAX_EXPIRY_DAYS,
@@ -39,7 +39,7 @@ def methods_for(program: Program) -> list[tuple[str, str]]:
     methods = [Method.OPTIMAL]
     if program.matching_mode in (MatchingMode.PREFERENCE, MatchingMode.HYBRID):
         methods.append(Method.STABLE)
-    if program.approach == ApproachKey.GROUP:
+    if program.approach_rules.forms_circles:
         methods.insert(0, Method.CIRCLES)
     return [(m.value, m.label) for m in methods]
 

@@ -26,7 +26,6 @@ from mentorhub.mentorships.models import (
 )
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
-from mentorhub.programs.approaches import ApproachKey
 from mentorhub.programs.models import Cadence, Program
 
 TERMS = ("goals", "cadence", "meeting_minutes", "channels", "confidentiality", "ending")
@@ -43,7 +42,7 @@ DEFAULT_TERMS: dict[str, Any] = {
 
 def agreement_required(mentorship: Mentorship) -> bool:
     """Formal programs require a confirmed agreement before the first meeting."""
-    return mentorship.program.approach == ApproachKey.FORMAL
+    return mentorship.program.approach_rules.requires_agreement
 
 
 def agreement_confirmed(mentorship: Mentorship) -> bool:

@@ -30,7 +30,6 @@ from mentorhub.mentorships.models import (
     Task,
 )
 from mentorhub.people.models import Person
-from mentorhub.programs.approaches import ApproachKey
 
 GOAL_FIELDS = ("title", "description", "due_on", "status")
 
@@ -305,8 +304,9 @@ def set_milestone_done(actor: Person, milestone: Milestone, done: bool = True) -
 
 
 def prefill_goals(actor: Person | None, mentorship: Mentorship) -> int:
-    """Copy a formal program's goal structure into a mentorship that has no goals yet."""
-    if mentorship.program.approach != ApproachKey.FORMAL or mentorship.goals.exists():
+    """Copy the program's goal structure into a mentorship that has no goals yet, where the
+    approach asks for it (formal programs, personal development)."""
+    if not mentorship.program.approach_rules.prefills_goals or mentorship.goals.exists():
         return 0
     template = plan_for(mentorship.program).goal_template
     for entry in template:

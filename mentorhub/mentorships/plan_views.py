@@ -356,7 +356,7 @@ def program_plan(request: HttpRequest, program_id: int) -> HttpResponse:
     else:
         initial = {**_terms(plan), "goal_template": goal_outline(plan.goal_template)}
         form = ProgramPlanForm(initial=initial)
-    context = {"program": program, "form": form, "formal": program.approach == "formal"}
+    context = {"program": program, "form": form, "rules": program.approach_rules}
     return render(request, "mentorships/program_plan.html", context)
 
 

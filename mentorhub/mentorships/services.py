@@ -27,6 +27,7 @@ from mentorhub.people.declarations import refuse_declared
 from mentorhub.people.models import Person
 from mentorhub.people.orgchart import in_management_chain
 from mentorhub.programs.access import can_manage
+from mentorhub.programs.applications import check_admitted
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import (
     Enrollment,
@@ -47,6 +48,7 @@ def member_key(people: list[Person]) -> str:
 
 def check_pairable(program: Program, enrollments: list[Enrollment]) -> None:
     """Refuse a pairing that breaks a rule, whoever asks for it."""
+    check_admitted(program, enrollments)  # formal programs: approved, guidelines acknowledged
     people = [e.person for e in enrollments]
     for enrollment in enrollments:
         if enrollment.program_id != program.pk:

@@ -43,6 +43,7 @@ CATEGORY_OF_PREFIX = {
     "nudge_": Category.NUDGES,
     "program_": Category.NEWS,
     "introduction_": Category.MENTORSHIPS,
+    "application_": Category.MENTORSHIPS,  # a formal program approved or declined you
 }
 
 

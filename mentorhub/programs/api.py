@@ -33,6 +33,7 @@ from mentorhub.programs.access import (
 )
 from mentorhub.programs.approaches import ApproachKey, EnrollmentRole
 from mentorhub.programs.models import (
+    MAX_APPLICATION_QUESTIONS,
     Cadence,
     Enrollment,
     EnrollmentStatus,
@@ -51,6 +52,8 @@ from mentorhub.programs.services import (
     update_program,
     withdraw_enrollment,
 )
+
+QUESTIONS_HELP = "Free-text questions applicants answer; not used in matching."
 
 # Mounted at /api/ itself: programs live at /programs, enrollments at /enrollments.
 router = Router(tags=["programs"])
@@ -79,6 +82,7 @@ class ProgramOut(Schema):
     ends_on: date | None
     meeting_cadence: Cadence
     guidelines: str
+    application_questions: list[str]
     managers: list[PersonRef]
     resources: list[ResourceSchema]
     created_at: datetime
@@ -94,6 +98,9 @@ class ProgramIn(InputSchema):
     ends_on: date | None = None
     meeting_cadence: Cadence = Cadence.BIWEEKLY
     guidelines: str = Field("", max_length=LONG_TEXT)
+    application_questions: list[str] = Field(
+        default_factory=list, max_length=MAX_APPLICATION_QUESTIONS, description=QUESTIONS_HELP
+    )
     managers: list[ObjectId] = Field(
         default_factory=list, max_length=MAX_ITEMS, description="Person ids."
     )
@@ -110,6 +117,9 @@ class ProgramPatch(InputSchema):
     ends_on: date | None = None
     meeting_cadence: Cadence | None = None
     guidelines: str | None = Field(None, max_length=LONG_TEXT, description="null clears it.")
+    application_questions: list[str] | None = Field(
+        None, max_length=MAX_APPLICATION_QUESTIONS, description=QUESTIONS_HELP
+    )
     resources: list[ResourceSchema] | None = Field(
         None, max_length=MAX_ITEMS, description="Replaces all resources."
     )
@@ -120,7 +130,9 @@ class ProgramPatch(InputSchema):
     def _null_text_is_empty(cls, value: Any) -> Any:
         return "" if value is None else value
 
-    @field_validator("name", "approach", "matching_mode", "evergreen", "meeting_cadence")
+    @field_validator(
+        "name", "approach", "matching_mode", "evergreen", "meeting_cadence", "application_questions"
+    )
     @classmethod
     def _required(cls, value: T | None) -> T:
         return refuse_null(value)
@@ -149,7 +161,12 @@ class EnrollmentOut(Schema):
         description="Last day the background check is valid, where the program requires one."
     )
     answers: dict[str, str] = Field(description="Answers to the program's matching questions.")
+    application_answers: dict[str, str] = Field(
+        description="Answers to the program's application questions: question -> answer."
+    )
     created_at: datetime
+    decided_at: datetime | None = Field(description="When an application was approved or declined.")
+    decision_reason: str = Field(description="Why an application was declined.")
 
 
 class EnrollmentIn(InputSchema):
@@ -162,6 +179,9 @@ class EnrollmentIn(InputSchema):
     )
     answers: dict[str, str] = Field(
         {}, description="Answers to the program's matching questions: key -> choice."
+    )
+    application_answers: dict[str, str] = Field(
+        {}, description="Answers to every application question: question -> answer."
     )
 
 
@@ -289,7 +309,13 @@ def enroll_self(request: HttpRequest, program_id: int, payload: EnrollmentIn) ->
     actor = acting_person(request)
     program = get_program_for(actor, program_id)
     enrollment = enroll(
-        actor, program, payload.role, payload.goals, payload.capacity, payload.answers
+        actor,
+        program,
+        payload.role,
+        payload.goals,
+        payload.capacity,
+        payload.answers,
+        payload.application_answers,
     )
     return Status(201, enrollment)
 

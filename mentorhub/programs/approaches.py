@@ -45,6 +45,18 @@ class Approach:
     # Reverse mentoring: the mentor is less senior than the mentee, never more (levels
     # known on both sides); checked on every pairing, whoever proposes it.
     mentor_less_senior: bool = False
+    # How check-ins ask about progress: reverse mentoring is about topics, not goals.
+    goal_question: str = "Progress on your goals (1 = none, 5 = a lot)"
+    # Formal programs: every member confirms the agreement before the first meeting.
+    requires_agreement: bool = False
+    # The program's goal structure is copied into each mentorship when it starts.
+    prefills_goals: bool = False
+    # Formal programs: enrolling is applying; a manager approves (or declines) each
+    # applicant before they can be matched or paired.
+    approves_applications: bool = False
+    # Formal programs: each participant acknowledges the current guidelines and resources
+    # before their first pairing; changing them asks everyone again.
+    acknowledges_guidelines: bool = False
     # Whether managers form circles (one mentorship of several people) in this approach;
     # a circle's size counts its mentees (or peers) and stays within the program's range.
     forms_circles: bool = False
@@ -82,6 +94,7 @@ APPROACHES: dict[str, Approach] = {
             _MENTOR_MENTEE,
             program_panels=("programs/_topics_covered.html",),
             mentor_less_senior=True,
+            goal_question="Progress on the topics being taught (1 = none, 5 = a lot)",
         ),
         Approach(
             "group",
@@ -126,11 +139,17 @@ APPROACHES: dict[str, Approach] = {
             panels=("journal/_panel.html",),
             checkin_panels=("journal/_wellbeing.html",),
             reports_participation_only=True,
+            prefills_goals=True,
         ),
         Approach(
             "formal",
             "Criteria-based matching with structure, resources and guidelines.",
             _MENTOR_MENTEE,
+            requires_agreement=True,
+            prefills_goals=True,
+            approves_applications=True,
+            acknowledges_guidelines=True,
+            program_panels=("programs/_formal_panel.html",),
         ),
         Approach(
             "crisis",

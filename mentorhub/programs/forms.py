@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from mentorhub.people.models import Person
+from mentorhub.people.validators import LONG_TEXT
 from mentorhub.programs.approaches import APPROACHES, EnrollmentRole
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 from mentorhub.programs.services import PROGRAM_FIELDS, Resource
@@ -18,6 +19,12 @@ class ProgramForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One per line: Title | https://link",
+    )
+    application_questions = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: free-text questions applicants answer when they enroll; "
+        "for the program team, not used in matching.",
     )
     managers = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),
@@ -49,6 +56,7 @@ class ProgramForm(forms.ModelForm):
         else:
             del self.fields["managers"]
         if self.instance.pk:
+            self.initial["application_questions"] = "\n".join(self.instance.application_questions)
             self.initial["resources"] = "\n".join(
                 f"{r.title} | {r.url}" for r in self.instance.resources.all()
             )
@@ -69,6 +77,10 @@ class ProgramForm(forms.ModelForm):
                 ) from None
             resources.append(Resource(title.strip(), url.strip()))
         return resources
+
+    def clean_application_questions(self) -> list[str]:
+        text = self.cleaned_data["application_questions"]
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     def program_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PROGRAM_FIELDS}
@@ -119,11 +131,23 @@ class EnrollForm(forms.Form):
         if EnrollmentRole.MENTOR not in roles:
             del self.fields["capacity"]
         add_question_fields(self, program, {})
+        self.application_questions = list(program.application_questions)
+        for number, question in enumerate(self.application_questions):
+            self.fields[f"application_{number}"] = forms.CharField(
+                label=question,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=LONG_TEXT,
+                help_text="For the program team; not used in matching.",
+            )
 
     def enrollment_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         answers = pop_answers(data)
-        return {**data, "answers": answers}
+        application_answers = {
+            question: data.pop(f"application_{number}", "")
+            for number, question in enumerate(self.application_questions)
+        }
+        return {**data, "answers": answers, "application_answers": application_answers}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

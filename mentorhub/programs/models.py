@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -34,8 +35,23 @@ class Cadence(models.TextChoices):
 
 
 MAX_OPEN_REQUESTS = 10
+MAX_APPLICATION_QUESTIONS, QUESTION_LENGTH = 10, 300
 MAX_EXPIRY_DAYS = 90
 MIN_CIRCLE, MAX_CIRCLE = 2, 50
+
+
+def validate_application_questions(value: object) -> None:
+    """Free-text questions: a list of distinct single-line questions, a handful at most."""
+    if not isinstance(value, list) or not all(isinstance(q, str) and q.strip() for q in value):
+        raise ValidationError("Give the application questions as a list of questions.")
+    if len(value) > MAX_APPLICATION_QUESTIONS:
+        raise ValidationError(f"Ask at most {MAX_APPLICATION_QUESTIONS} application questions.")
+    if len({q.strip() for q in value}) != len(value):
+        raise ValidationError("Each application question is asked once.")
+    for question in value:
+        if len(question) > QUESTION_LENGTH:
+            raise ValidationError(f"Keep each question under {QUESTION_LENGTH} characters.")
+        validate_single_line(question)
 
 
 class ProgramStatus(models.TextChoices):
@@ -88,6 +104,11 @@ class Program(models.Model):
     # Multiple-choice questions on values and working style; the same answers on both sides
     # count in the match score ("questionnaire" weight).
     matching_questions = models.JSONField(default=list, blank=True, validators=[validate_questions])
+    # Free-text questions applicants answer when they enroll (formal programs); the answers
+    # are for the program team and are not used in matching.
+    application_questions = models.JSONField(
+        default=list, blank=True, validators=[validate_application_questions]
+    )
     max_open_requests = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_OPEN_REQUESTS)],
@@ -175,6 +196,10 @@ class ProgramResource(models.Model):
 
 class EnrollmentStatus(models.TextChoices):
     ACTIVE = "active", "Enrolled"
+    # Programs whose approach approves applications (formal) enroll people as applicants
+    # first; only a manager's approval makes them active, so pairable and matchable.
+    APPLIED = "applied", "Applied, awaiting approval"
+    DECLINED = "declined", "Application declined"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
@@ -199,7 +224,11 @@ class Enrollment(models.Model):
     # require screening (youth programs); empty means never screened.
     screened_until = models.DateField(null=True, blank=True)
     answers = models.JSONField(default=dict, blank=True)  # matching question key -> choice
+    application_answers = models.JSONField(default=dict, blank=True)  # question -> answer
     created_at = models.DateTimeField(default=timezone.now)
+    # The manager's decision on an application (approved or declined), and why.
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
 
     class Meta:
         ordering = ["program", "role", "person__full_name"]
@@ -231,3 +260,28 @@ class Enrollment(models.Model):
 
     def is_screened(self, today: date) -> bool:
         return self.screened_until is not None and self.screened_until >= today
+
+
+class Acknowledgement(models.Model):
+    """A participant read and accepted one version of the program's guidelines and resources.
+
+    The version is a hash of the guidelines and the resource links, so changing either asks
+    everyone again (see programs.applications.guidelines_version).
+    """
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    guidelines_version = models.CharField(max_length=64)
+    acknowledged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "guidelines_version"], name="acknowledged_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} acknowledged {self.guidelines_version[:8]}"

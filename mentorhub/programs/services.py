@@ -13,7 +13,9 @@ from django.utils import timezone
 from mentorhub.audit.services import record
 from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
 from mentorhub.people.models import Organization, Person
+from mentorhub.people.validators import LONG_TEXT
 from mentorhub.programs.access import can_manage
+from mentorhub.programs.applications import first_status
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import (
     Enrollment,
@@ -33,6 +35,7 @@ PROGRAM_FIELDS = (
     "ends_on",
     "meeting_cadence",
     "guidelines",
+    "application_questions",
 )
 # How the program matches people: engine rule switches and weights, request limits, circles.
 MATCHING_FIELDS = (
@@ -233,6 +236,25 @@ def checked_answers(program: Program, answers: dict[str, str]) -> dict[str, str]
     return kept
 
 
+def checked_application_answers(program: Program, answers: dict[str, str]) -> dict[str, str]:
+    """Answers to the program's free-text application questions: each one, in full."""
+    kept = {}
+    for question in answers:
+        if question not in program.application_questions:
+            message = f"“{question}” is not one of {program.name}'s application questions."
+            raise InvalidInput(message, field_errors={"application_answers": [message]})
+    for number, question in enumerate(program.application_questions):
+        answer = (answers.get(question) or "").strip()
+        if not answer:
+            message = f"Answer “{question}”: the program team reads it with your application."
+            raise InvalidInput(message, field_errors={f"application_{number}": ["Required."]})
+        if len(answer) > LONG_TEXT:
+            message = f"Keep the answer to “{question}” under {LONG_TEXT} characters."
+            raise InvalidInput(message, field_errors={f"application_{number}": [message]})
+        kept[question] = answer
+    return kept
+
+
 @transaction.atomic
 def enroll(
     actor: Person,
@@ -241,6 +263,7 @@ def enroll(
     goals: str = "",
     capacity: int | None = None,
     answers: dict[str, str] | None = None,
+    application_answers: dict[str, str] | None = None,
 ) -> Enrollment:
     """The actor enrolls themselves in an open program."""
     if program.organization_id != actor.organization_id:
@@ -258,11 +281,15 @@ def enroll(
     existing = Enrollment.objects.filter(program=program, person=actor, role=role).first()
     if existing and existing.status == EnrollmentStatus.ACTIVE:
         raise InvalidInput(f"You are already enrolled in {program.name} as {role}.")
+    if existing and existing.status == EnrollmentStatus.APPLIED:
+        raise InvalidInput(f"You have already applied to {program.name} as {role}.")
     enrollment = existing or Enrollment(program=program, person=actor, role=role)
     enrollment.goals = goals.strip()
     enrollment.answers = checked_answers(program, answers or {})
+    enrollment.application_answers = checked_application_answers(program, application_answers or {})
     enrollment.capacity = default_capacity(actor, role, program) if capacity is None else capacity
-    enrollment.status = EnrollmentStatus.ACTIVE
+    enrollment.status = first_status(program)  # formal programs: an application to approve
+    enrollment.decided_at, enrollment.decision_reason = None, ""
     validate_model(enrollment, exclude=["program", "person"])
     try:
         with transaction.atomic():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorhub.programs import views
+from mentorhub.programs import application_views, views
 
 urlpatterns = [
     path("", views.program_list, name="program_list"),
@@ -25,5 +25,20 @@ urlpatterns = [
         "enrollments/<int:enrollment_id>/withdraw/",
         views.enrollment_withdraw,
         name="enrollment_withdraw",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/approve/",
+        application_views.enrollment_approve,
+        name="enrollment_approve",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/decline/",
+        application_views.enrollment_decline,
+        name="enrollment_decline",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/acknowledge/",
+        application_views.enrollment_acknowledge,
+        name="enrollment_acknowledge",
     ),
 ]

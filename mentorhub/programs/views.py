@@ -162,7 +162,9 @@ def _detail(
     context: dict[str, object] = {
         "program": program,
         "managing": managing,
-        "my_enrollments": program.enrollments.filter(person=viewer, status=EnrollmentStatus.ACTIVE),
+        "my_enrollments": program.enrollments.filter(
+            person=viewer, status__in=(EnrollmentStatus.ACTIVE, EnrollmentStatus.APPLIED)
+        ),
         "enroll_form": EnrollForm(program=program) if program.is_open else None,
         "managers": program.managers.all(),
         "ranks_preferences": program.matching_mode in PREFERENCE_MODES,
@@ -196,13 +198,22 @@ def program_enroll(request: HttpRequest, program_id: int) -> HttpResponse:
     form = EnrollForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            enroll(viewer, program, **form.enrollment_fields())
+            enrollment = enroll(viewer, program, **form.enrollment_fields())
         except DomainError as exc:
             apply_to_form(form, exc)
         else:
-            messages.success(request, f"You are enrolled in {program.name}.")
+            messages.success(request, _enrolled_message(enrollment))
             return redirect("program_detail", program.pk)
     return render(request, "programs/enroll.html", {"program": program, "form": form})
+
+
+def _enrolled_message(enrollment: Enrollment) -> str:
+    if enrollment.status == EnrollmentStatus.APPLIED:
+        return (
+            f"You have applied to {enrollment.program.name}; a program manager reviews "
+            "your application and you hear by email."
+        )
+    return f"You are enrolled in {enrollment.program.name}."
 
 
 @member_view

@@ -217,6 +217,21 @@ def test_demo_formal_mentorships_confirmed_their_agreement_before_meeting(demo):
     assert all(agreement_confirmed(m) for m in formal)
 
 
+def test_demo_formal_participants_were_approved_and_acknowledged_the_guidelines(demo):
+    from mentorhub.programs.applications import guidelines_version
+
+    program = Program.objects.get(organization=demo, approach=ApproachKey.FORMAL)
+    enrollments = list(program.enrollments.prefetch_related("acknowledgements"))
+    assert enrollments and all(e.status == "active" and e.decided_at for e in enrollments)
+    version = guidelines_version(program)
+    assert all(
+        [a.guidelines_version for a in e.acknowledgements.all()] == [version] for e in enrollments
+    )
+    assert AuditEvent.objects.filter(organization=demo, verb="enrollment.approved").count() == len(
+        enrollments
+    )
+
+
 def test_demo_has_busy_and_quiet_active_mentorships(demo):
     active = [m for m in _live_or_finished(demo) if m.status == Status.ACTIVE]
     spans = [(m.activated_at, m.last_activity_at) for m in active]
@@ -332,3 +347,12 @@ def test_personal_program_is_live_with_reflections_and_wellbeing(demo):
         Goal.objects.filter(mentorship__in=live, title__startswith="Wellbeing").count()
         == live.count()
     )
+
+
+def test_demo_reverse_mentorships_are_live_and_keep_seniority_flipped(demo):
+    program = Program.objects.get(organization=demo, approach="reverse")
+    live = Mentorship.objects.filter(program=program, status=Status.ACTIVE)
+    assert live.count() >= 3
+    for mentorship in live.prefetch_related("members__person"):
+        level = {m.role: m.person.level for m in mentorship.members.all()}
+        assert level["mentor"] < level["mentee"]

@@ -32,6 +32,7 @@ from mentorhub.tests.url_walk_circles import routes as circles_routes
 from mentorhub.tests.url_walk_crisis import routes as crisis_routes
 from mentorhub.tests.url_walk_feedback import routes as feedback_routes
 from mentorhub.tests.url_walk_flash import routes as flash_routes
+from mentorhub.tests.url_walk_formal import routes as formal_routes
 from mentorhub.tests.url_walk_journal import routes as journal_routes
 from mentorhub.tests.url_walk_meetings import routes as meeting_routes
 from mentorhub.tests.url_walk_messaging import routes as messaging_routes
@@ -866,6 +867,7 @@ TABLE = {
     **careers_routes(Case),
     **journal_routes(Case),
     **flash_routes(Case),
+    **formal_routes(Case),
     **circles_routes(Case),
 }
 

@@ -16,6 +16,7 @@ from mentorhub.mentorships.services import (
     propose_mentorship,
 )
 from mentorhub.programs.services import create_program, enroll, set_program_status
+from mentorhub.programs.tests.formal_helpers import admit
 
 
 def _formal_program(scenario, template):
@@ -31,8 +32,8 @@ def _formal_program(scenario, template):
 
 
 def _pair(scenario, program):
-    mentor = enroll(scenario.mona, program, "mentor", capacity=1)
-    mentee = enroll(scenario.max, program, "mentee", "Lead a team")
+    mentor = admit(scenario.pete, enroll(scenario.mona, program, "mentor", capacity=1))
+    mentee = admit(scenario.pete, enroll(scenario.max, program, "mentee", "Lead a team"))
     mentorship = propose_mentorship(scenario.pete, program, mentor, mentee)
     accept_mentorship(scenario.max, mentorship)
     return mentorship
@@ -131,6 +132,19 @@ def test_formal_program_prefills_goals_when_the_mentorship_starts(scenario):
     assert goal.title == "Plan the year"
     assert [m.title for m in goal.milestones.all()] == ["First review"]
     assert goal.tasks.count() == 2
+
+
+def test_personal_development_programs_prefill_goals_too_but_need_no_agreement(scenario):
+    program = create_program(
+        scenario.pete, {"name": "Growth", "approach": "personal", "evergreen": True}
+    )
+    set_program_status(scenario.pete, program, "open")
+    program.refresh_from_db()
+    agreements.save_program_plan(scenario.pete, program, {}, TEMPLATE)
+    mentorship = _pair(scenario, program)
+    accept_mentorship(scenario.mona, mentorship)
+    assert Goal.objects.get(mentorship=mentorship).title == "Plan the year"
+    assert not agreements.agreement_required(mentorship)
 
 
 def test_informal_program_does_not_prefill_goals(scenario, proposed):

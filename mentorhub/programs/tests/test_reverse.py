@@ -73,3 +73,14 @@ def test_the_program_page_shows_topics_covered_and_still_wanted(
     # Other approaches do not show the panel
     other = scenario.client_for(scenario.pete).get(f"/programs/{scenario.program.pk}/")
     assert "Topics covered" not in other.content.decode()
+
+
+def test_check_ins_ask_reverse_pairs_about_the_topics_not_goals():
+    from mentorhub.feedback.forms import CheckInForm
+    from mentorhub.programs.approaches import approach_of
+
+    reverse_form = CheckInForm(rules=approach_of("reverse"))
+    usual_form = CheckInForm(rules=approach_of("traditional"))
+    assert "topics being taught" in str(reverse_form.fields["goal_progress"].label)
+    assert "your goals" in str(usual_form.fields["goal_progress"].label)
+    assert "gave" not in reverse_form.fields  # give-and-take is for peers
