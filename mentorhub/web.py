@@ -77,3 +77,31 @@ def run_action(
     else:
         messages.success(request, success)
     return redirect(next_url)
+
+
+def first_error(form: BaseForm) -> str:
+    """The form's first problem, named by its field's label, for a one-line flash."""
+    for field, errors in form.errors.items():
+        if field not in form.fields:  # a problem of the whole form
+            return str(errors[0])
+        return f"{form.fields[field].label or field}: {errors[0]}"
+    return "Check the form."
+
+
+def run_form_action(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[dict[str, Any]], str],
+    next_url: str,
+    refusal: str | None = None,
+) -> HttpResponse:
+    """A button with a small form: a form that does not validate is flashed (with `refusal`,
+    or its first error) and nothing runs; otherwise `action(cleaned_data)` runs as in
+    `run_action`. Either way the person goes back to `next_url`."""
+    if not form.is_valid():
+        messages.error(request, refusal or first_error(form))
+        return redirect(next_url)
+    data = form.cleaned_data
+    done = success(data) if callable(success) else success
+    return run_action(request, lambda: action(data), done, next_url)

@@ -23,7 +23,7 @@ from mentorhub.mentorships.access import member_with_role
 from mentorhub.mentorships.models import Mentorship
 from mentorhub.people.models import Person, Skill
 from mentorhub.programs.approaches import EnrollmentRole
-from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action, run_form_action
 
 MAX_LISTED = 200
 
@@ -96,18 +96,15 @@ def _existing_plan(mentorship: Mentorship) -> CareerPlan:
 def target_skill_set(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     viewer = acting_person(request)
     mentorship = get_career_mentorship_for(viewer, mentorship_id)
-    form = TargetSkillForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Name a skill and the proficiency wanted, from 1 to 5.")
-        return redirect(_plan_url(mentorship.pk))
-    data = form.cleaned_data
-    return run_action(
+    return run_form_action(
         request,
-        lambda: services.set_target_skill(
+        TargetSkillForm(request.POST),
+        lambda data: services.set_target_skill(
             viewer, _existing_plan(mentorship), data["skill"], data["wanted"]
         ),
-        f"{data['skill']} is part of the plan.",
+        lambda data: f"{data['skill']} is part of the plan.",
         _plan_url(mentorship.pk),
+        refusal="Name a skill and the proficiency wanted, from 1 to 5.",
     )
 
 

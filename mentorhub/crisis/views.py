@@ -35,7 +35,14 @@ from mentorhub.crisis.help import help_contacts
 from mentorhub.crisis.models import EmergencyContact, RequestStatus, Responder
 from mentorhub.crisis.reports import crisis_report
 from mentorhub.errors import DomainError, NotAllowed
-from mentorhub.web import acting_person, apply_to_form, member_view, query_id, run_action
+from mentorhub.web import (
+    acting_person,
+    apply_to_form,
+    member_view,
+    query_id,
+    run_action,
+    run_form_action,
+)
 
 
 def _request_url(request_id: int) -> str:
@@ -132,15 +139,13 @@ def _flash_refusal(request: HttpRequest, error: DomainError) -> None:
 def assign(request: HttpRequest, request_id: int) -> HttpResponse:
     viewer = acting_person(request)
     crisis_request = get_request_for(viewer, request_id)
-    form = AssignForm(request.POST, program=crisis_request.program)
-    if not form.is_valid():
-        messages.error(request, "Choose a trained responder of this program.")
-        return redirect(_request_url(crisis_request.pk))
-    return run_action(
+    return run_form_action(
         request,
-        lambda: services.assign_request(viewer, crisis_request, form.cleaned_data["responder"]),
+        AssignForm(request.POST, program=crisis_request.program),
+        lambda data: services.assign_request(viewer, crisis_request, data["responder"]),
         "The request is assigned; the responder has been told.",
         _request_url(crisis_request.pk),
+        refusal="Choose a trained responder of this program.",
     )
 
 
@@ -149,16 +154,13 @@ def assign(request: HttpRequest, request_id: int) -> HttpResponse:
 def close(request: HttpRequest, request_id: int) -> HttpResponse:
     viewer = acting_person(request)
     crisis_request = get_request_for(viewer, request_id)
-    form = HandOffForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Write a hand-off note: where the person goes next.")
-        return redirect(_request_url(crisis_request.pk))
-    data = form.cleaned_data
-    return run_action(
+    return run_form_action(
         request,
-        lambda: services.close_request(viewer, crisis_request, data["hand_off"], data["mode"]),
+        HandOffForm(request.POST),
+        lambda data: services.close_request(viewer, crisis_request, data["hand_off"], data["mode"]),
         "Closed with your hand-off note.",
         _request_url(crisis_request.pk),
+        refusal="Write a hand-off note: where the person goes next.",
     )
 
 

@@ -30,7 +30,14 @@ from mentorhub.flash.services import (
 from mentorhub.flash.slots import book_slot, mentor_enrollment, publish_slot, withdraw_slot
 from mentorhub.mentorships.models import LIVE_STATUSES, Member, Status
 from mentorhub.programs.access import get_program_for
-from mentorhub.web import acting_person, member_view, query_id, run_action
+from mentorhub.web import (
+    acting_person,
+    first_error,
+    member_view,
+    query_id,
+    run_action,
+    run_form_action,
+)
 
 _MEMBERS = Prefetch("mentorship__members", queryset=Member.objects.select_related("person"))
 
@@ -79,7 +86,7 @@ def challenge_new(request: HttpRequest, program_id: int) -> HttpResponse:
     back = reverse("program_detail", args=[program.pk])
     form = ChallengeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return redirect(back)
     try:
         enrollment = mentee_enrollment(viewer, program)
@@ -93,13 +100,6 @@ def challenge_new(request: HttpRequest, program_id: int) -> HttpResponse:
     return redirect(_back(challenge))
 
 
-def _first_error(form: Form) -> str:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else None
-        return f"{label or field}: {errors[0]}"
-    return "Check the form."
-
-
 def _form_action(
     request: HttpRequest,
     challenge_id: int,
@@ -108,12 +108,12 @@ def _form_action(
     done: str,
 ) -> HttpResponse:
     challenge = _challenge(request, challenge_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, _first_error(form))
-        return redirect(_back(challenge))
-    return run_action(
-        request, lambda: action(challenge, **form.cleaned_data), done, _back(challenge)
+    return run_form_action(
+        request,
+        form_class(request.POST),
+        lambda data: action(challenge, **data),
+        done,
+        _back(challenge),
     )
 
 
@@ -187,14 +187,10 @@ def slot_new(request: HttpRequest, program_id: int) -> HttpResponse:
     viewer = acting_person(request)
     program = get_program_for(viewer, program_id)
     back = reverse("program_detail", args=[program.pk]) + "#slots"
-    form = SlotForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _first_error(form))
-        return redirect(back)
-
-    return run_action(
+    return run_form_action(
         request,
-        lambda: publish_slot(viewer, mentor_enrollment(viewer, program), **form.cleaned_data),
+        SlotForm(request.POST),
+        lambda data: publish_slot(viewer, mentor_enrollment(viewer, program), **data),
         "Slot offered; mentees can book it now.",
         back,
     )
@@ -207,7 +203,7 @@ def slot_book(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_slot_for(viewer, slot_id)
     form = BookForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return redirect(reverse("program_detail", args=[slot.program_id]) + "#book")
     try:
         challenge = book_slot(viewer, slot, form.cleaned_data["topic"])

@@ -20,7 +20,7 @@ from mentorhub.journal.access import (
 from mentorhub.journal.forms import EntryForm, WellbeingForm
 from mentorhub.mentorships.models import Mentorship, Status
 from mentorhub.programs.approaches import EnrollmentRole
-from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action, run_form_action
 
 MAX_LISTED = 200
 
@@ -98,16 +98,13 @@ def wellbeing_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     viewer = acting_person(request)
     checkin = get_wellbeing_checkin_for(viewer, checkin_id)
     back = reverse("mentorship_checkins", args=[checkin.mentorship_id])
-    form = WellbeingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Answer energy, stress and balance, each from 1 to 5.")
-        return redirect(back)
-    data = form.cleaned_data
-    return run_action(
+    return run_form_action(
         request,
-        lambda: services.answer_wellbeing(
+        WellbeingForm(request.POST),
+        lambda data: services.answer_wellbeing(
             viewer, checkin, data["energy"], data["stress"], data["balance"]
         ),
         "Thank you: your wellbeing answers are saved (for you and your mentorship only).",
         back,
+        refusal="Answer energy, stress and balance, each from 1 to 5.",
     )

@@ -26,7 +26,7 @@ from mentorhub.meetings.services import (
 )
 from mentorhub.mentorships.access import get_mentorship_for
 from mentorhub.mentorships.models import Member, Mentorship, Status
-from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action, run_form_action
 
 MAX_LISTED = 200  # per list (upcoming, past): a page stays bounded whatever the history
 SERIES = "series"  # the prefix of the "this and following" form, beside the one-meeting form
@@ -141,16 +141,13 @@ def _back(meeting_id: int) -> str:
 def meeting_note(request: HttpRequest, meeting_id: int) -> HttpResponse:
     viewer = acting_person(request)
     meeting = get_meeting_for(viewer, meeting_id)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Write a note first (at most 20,000 characters).")
-        return redirect(_back(meeting.pk))
-    data = form.cleaned_data
-    return run_action(
+    return run_form_action(
         request,
-        lambda: add_meeting_note(viewer, meeting, data["body"], data["private"]),
+        NoteForm(request.POST),
+        lambda data: add_meeting_note(viewer, meeting, data["body"], data["private"]),
         "Note saved.",
         _back(meeting.pk),
+        refusal="Write a note first (at most 20,000 characters).",
     )
 
 

@@ -16,7 +16,7 @@ from mentorhub.mentorships.circles import leave_circle, propose_circle
 from mentorhub.mentorships.peer import MAX_EXCHANGE, set_exchange
 from mentorhub.programs.access import get_managed_program_for
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
-from mentorhub.web import acting_person, member_view, run_action
+from mentorhub.web import acting_person, first_error, member_view, run_form_action
 
 
 class CircleForm(forms.Form):
@@ -46,10 +46,6 @@ class CommentForm(forms.Form):
     body = forms.CharField(max_length=goals.MAX_COMMENT)
 
 
-def _first_error(form: forms.Form) -> str:
-    return str(next(iter(form.errors.values()))[0])
-
-
 @member_view
 @require_POST
 def circle_propose(request: HttpRequest, program_id: int) -> HttpResponse:
@@ -58,7 +54,7 @@ def circle_propose(request: HttpRequest, program_id: int) -> HttpResponse:
     back = reverse("program_detail", args=[program.pk]) + "#circles"
     form = CircleForm(program, request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose the people for the circle: " + _first_error(form))
+        messages.error(request, "Choose the people for the circle: " + first_error(form))
         return redirect(back)
     try:
         circle = propose_circle(viewer, program, list(form.cleaned_data["enrollments"]))
@@ -78,7 +74,7 @@ def circle_leave(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     mentorship = get_mentorship_for(viewer, mentorship_id)
     form = LeaveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return redirect("mentorship_detail", mentorship.pk)
     try:
         leave_circle(viewer, mentorship, form.cleaned_data["reason"])
@@ -97,14 +93,10 @@ def exchange_edit(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     viewer = acting_person(request)
     mentorship = get_mentorship_for(viewer, mentorship_id)
     back = reverse("mentorship_detail", args=[mentorship.pk])
-    form = ExchangeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _first_error(form))
-        return redirect(back)
-    data = form.cleaned_data
-    return run_action(
+    return run_form_action(
         request,
-        lambda: set_exchange(viewer, mentorship, data["offers"], data["seeks"]),
+        ExchangeForm(request.POST),
+        lambda data: set_exchange(viewer, mentorship, data["offers"], data["seeks"]),
         "Saved what you offer and seek.",
         back,
     )
@@ -116,11 +108,11 @@ def goal_comment(request: HttpRequest, mentorship_id: int, goal_id: int) -> Http
     viewer = acting_person(request)
     goal = goals.get_goal_for(viewer, mentorship_id, goal_id)
     back = reverse("mentorship_goals", args=[mentorship_id]) + f"#goal-{goal.pk}"
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Write a comment first.")
-        return redirect(back)
-    body = form.cleaned_data["body"]
-    return run_action(
-        request, lambda: goals.comment_on_goal(viewer, goal, body), "Comment added.", back
+    return run_form_action(
+        request,
+        CommentForm(request.POST),
+        lambda data: goals.comment_on_goal(viewer, goal, data["body"]),
+        "Comment added.",
+        back,
+        refusal="Write a comment first.",
     )

@@ -28,7 +28,7 @@ from mentorhub.mentorships.plan_forms import (
     goal_outline,
 )
 from mentorhub.people.models import Person
-from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action, run_form_action
 
 
 def _members(mentorship: Mentorship) -> list[Member]:
@@ -310,15 +310,13 @@ def task_done(request: HttpRequest, mentorship_id: int, task_id: int) -> HttpRes
 def goal_status(request: HttpRequest, mentorship_id: int, goal_id: int) -> HttpResponse:
     viewer = acting_person(request)
     goal = goals.get_goal_for(viewer, mentorship_id, goal_id)
-    form = GoalStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose in progress, achieved or dropped.")
-        return redirect(_goals_url(goal.mentorship))
-    return run_action(
+    return run_form_action(
         request,
-        lambda: goals.update_goal(viewer, goal, form.cleaned_data),
-        f"“{goal.title}” is now {GoalStatus(form.cleaned_data['status']).label.lower()}.",
+        GoalStatusForm(request.POST),
+        lambda data: goals.update_goal(viewer, goal, data),
+        lambda data: f"“{goal.title}” is now {GoalStatus(data['status']).label.lower()}.",
         _goals_url(goal.mentorship),
+        refusal="Choose in progress, achieved or dropped.",
     )
 
 

@@ -38,7 +38,7 @@ from mentorhub.people.services import (
     set_skills,
     update_profile,
 )
-from mentorhub.web import acting_person, apply_to_form, member_view, run_action
+from mentorhub.web import acting_person, apply_to_form, member_view, run_action, run_form_action
 
 
 @member_view
@@ -168,15 +168,13 @@ def person_role(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = get_person_for(viewer, person_id)
     if not viewer.is_org_admin:
         raise PermissionDenied("Only an org admin can change roles.")
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose one of the listed roles.")
-        return redirect("person_detail", subject.pk)
-    return run_action(
+    return run_form_action(
         request,
-        lambda: set_role(viewer, subject, form.cleaned_data["role"]),
-        f"{subject.full_name} is now {Role(form.cleaned_data['role']).label.lower()}.",
+        RoleForm(request.POST),
+        lambda data: set_role(viewer, subject, data["role"]),
+        lambda data: f"{subject.full_name} is now {Role(data['role']).label.lower()}.",
         reverse("person_detail", args=[subject.pk]),
+        refusal="Choose one of the listed roles.",
     )
 
 
