@@ -13,7 +13,8 @@ from mentorhub.feedback.models import ClosingSurvey, MeetingFeedback
 from mentorhub.feedback.schedule import open_due_checkins
 from mentorhub.feedback.services import ENDED
 from mentorhub.meetings.models import Meeting, MeetingStatus
-from mentorhub.mentorships.models import Member, Mentorship
+from mentorhub.mentorships.access import MEMBERS
+from mentorhub.mentorships.models import Mentorship
 from mentorhub.notifications.models import SentEmail
 from mentorhub.notify import email_people
 from mentorhub.people.models import Person
@@ -24,7 +25,6 @@ MEETING_FEEDBACK = "meeting_feedback"
 # How far back a sweep looks: long enough to survive a day of stopped workers, short
 # enough that nobody is asked about a meeting or an ending from weeks ago.
 LOOK_BACK = timedelta(days=2)
-_MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
 
 
 @periodic("feedback.open_checkins", every=timedelta(hours=1))
@@ -67,7 +67,7 @@ def ask_closing_surveys(now: datetime | None = None) -> int:
         ClosingSurvey.objects.filter(mentorship__in=ended).values_list("mentorship", "person")
     )
     about, context = {}, {}
-    for mentorship in ended.prefetch_related(_MEMBERS):
+    for mentorship in ended.prefetch_related(MEMBERS):
         key = f"{CLOSING_SURVEY}:mentorship={mentorship.pk}"
         members = mentorship.members.all()
         about[key] = [m.person for m in members if (mentorship.pk, m.person_id) not in answered]
@@ -83,7 +83,7 @@ def ask_meeting_feedback(now: datetime | None = None) -> int:
     )
     rated = set(MeetingFeedback.objects.filter(meeting__in=recent).values_list("meeting", "person"))
     about, context = {}, {}
-    for meeting in recent.prefetch_related(Prefetch("mentorship__members", _MEMBERS.queryset)):
+    for meeting in recent.prefetch_related(Prefetch("mentorship__members", MEMBERS.queryset)):
         if meeting.ends_at > now:
             continue
         key = f"{MEETING_FEEDBACK}:meeting={meeting.pk}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,20 +23,19 @@ from mentorhub.meetings.services import (
     schedule_meeting,
     update_meeting,
 )
-from mentorhub.mentorships.access import get_mentorship_for
-from mentorhub.mentorships.models import Member, Mentorship, Status
+from mentorhub.mentorships.access import MEMBERS, get_mentorship_for
+from mentorhub.mentorships.models import Mentorship, Status
 from mentorhub.web import acting_person, apply_to_form, member_view, run_action, run_form_action
 
 MAX_LISTED = 200  # per list (upcoming, past): a page stays bounded whatever the history
 SERIES = "series"  # the prefix of the "this and following" form, beside the one-meeting form
-_MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
 
 
 def _mentorship(request: HttpRequest, mentorship_id: int) -> Mentorship:
     found = get_mentorship_for(acting_person(request), mentorship_id)
     return (
         Mentorship.objects.select_related("program", "program__organization")
-        .prefetch_related(_MEMBERS)
+        .prefetch_related(MEMBERS)
         .get(pk=found.pk)
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from mentorhub.errors import DomainError, IllegalTransition
 from mentorhub.feedback.reports import mentorship_card as checkin_card
-from mentorhub.mentorships.access import get_mentorship_for, visible_mentorships
+from mentorhub.mentorships.access import MEMBERS, get_mentorship_for, visible_mentorships
 from mentorhub.mentorships.forms import CloseForm, DeclineForm, WithdrawForm
 from mentorhub.mentorships.lifecycle import can_move
-from mentorhub.mentorships.models import Member, Mentorship, Status
+from mentorhub.mentorships.models import Mentorship, Status
 from mentorhub.mentorships.nudges import HEALTH_FILTERS, health, quiet_for
 from mentorhub.mentorships.plan_views import plan_summary
 from mentorhub.mentorships.services import (
@@ -30,8 +29,6 @@ from mentorhub.messaging.unread import unread_count
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
 from mentorhub.web import acting_person, apply_to_form, member_view, query_id, run_action
-
-_MEMBERS = Prefetch("members", queryset=Member.objects.select_related("person"))
 
 
 @member_view
@@ -50,7 +47,7 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     program_id = query_id(request.GET.get("program"))
     if program_id is not None:
         mentorships = mentorships.filter(program_id=program_id)
-    mentorships = mentorships.select_related("program").prefetch_related(_MEMBERS)
+    mentorships = mentorships.select_related("program").prefetch_related(MEMBERS)
     return render(
         request,
         "mentorships/list.html",
@@ -84,7 +81,7 @@ def _detail(
     viewer = acting_person(request)
     mentorship = (
         Mentorship.objects.select_related("program", "initiated_by", "ended_by")
-        .prefetch_related(_MEMBERS)
+        .prefetch_related(MEMBERS)
         .get(pk=mentorship.pk)
     )
     enrollments = {m.enrollment_id for m in mentorship.members.all()}

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from mentorhub.errors import DomainError
 from mentorhub.matching.forms import StartRunForm
 from mentorhub.matching.selfservice import PREFERENCE_MODES, suggestions_for
-from mentorhub.mentorships.models import Member
+from mentorhub.mentorships.access import MEMBERS
 from mentorhub.mentorships.services import (
     REQUEST_MODES,
     propose_mentorship,
@@ -128,9 +127,9 @@ def _manager_context(program: Program) -> dict[str, object]:
         "pair_form": PairForm(program=program),
         "start_run_form": StartRunForm(program=program),
         "recent_runs": program.match_runs.select_related("created_by")[:5],
-        "mentorships": mentorships.prefetch_related(
-            Prefetch("members", queryset=Member.objects.select_related("person"))
-        ).order_by("status", "-created_at")[:200],
+        "mentorships": mentorships.prefetch_related(MEMBERS).order_by("status", "-created_at")[
+            :200
+        ],
     }
 
 

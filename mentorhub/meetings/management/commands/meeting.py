@@ -7,15 +7,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Prefetch
 
 from mentorhub.clitools import actor_from, add_actor_arguments, domain_errors, lookup
 from mentorhub.meetings.access import get_meeting_for, is_member, meetings_of
 from mentorhub.meetings.models import Frequency
 from mentorhub.meetings.series import cancel_series_from, edit_series, series_of
 from mentorhub.meetings.services import MeetingPlan, cancel_meeting, schedule_meeting
-from mentorhub.mentorships.access import get_mentorship_for
-from mentorhub.mentorships.models import Member, Mentorship
+from mentorhub.mentorships.access import MEMBERS, get_mentorship_for
+from mentorhub.mentorships.models import Mentorship
 from mentorhub.people.models import Person
 
 MAX_LISTED = 500
@@ -135,8 +134,7 @@ class Command(BaseCommand):
 
     def _mentorship(self, actor: Person, mentorship_id: int) -> Mentorship:
         found = lookup(get_mentorship_for, actor, mentorship_id)
-        members = Prefetch("members", queryset=Member.objects.select_related("person"))
-        return Mentorship.objects.prefetch_related(members).get(pk=found.pk)
+        return Mentorship.objects.prefetch_related(MEMBERS).get(pk=found.pk)
 
     def _list(self, actor: Person, mentorship: Mentorship) -> None:
         zone = ZoneInfo(actor.timezone)
