@@ -57,6 +57,9 @@ class Approach:
     # Formal programs: each participant acknowledges the current guidelines and resources
     # before their first pairing; changing them asks everyone again.
     acknowledges_guidelines: bool = False
+    # Formal programs give structure: stages (weeks from each mentorship's start) with goals,
+    # milestones, tasks and resources, cohort dates and a program calendar of events.
+    structured: bool = False
     # Whether managers form circles (one mentorship of several people) in this approach;
     # a circle's size counts its mentees (or peers) and stays within the program's range.
     forms_circles: bool = False
@@ -149,7 +152,13 @@ APPROACHES: dict[str, Approach] = {
             prefills_goals=True,
             approves_applications=True,
             acknowledges_guidelines=True,
-            program_panels=("programs/_formal_panel.html",),
+            structured=True,
+            panels=("programs/_stage_panel.html",),
+            program_panels=(
+                "programs/_formal_panel.html",
+                "programs/_structure_panel.html",
+                "programs/_calendar_panel.html",
+            ),
         ),
         Approach(
             "crisis",

@@ -125,6 +125,9 @@ class Program(models.Model):
     circle_max_size = models.PositiveSmallIntegerField(
         default=8, validators=[MinValueValidator(MIN_CIRCLE), MaxValueValidator(MAX_CIRCLE)]
     )
+    # Cohort dates of a structured (formal) program: the last day applications are taken,
+    # besides `starts_on` and `ends_on`; empty means applications stay open while it is open.
+    applications_close_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -163,6 +166,13 @@ class Program(models.Model):
                 name="program_ends_after_start",
                 violation_error_message="The program cannot end before it starts.",
             ),
+            models.CheckConstraint(
+                condition=Q(applications_close_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(applications_close_on__lte=F("ends_on")),
+                name="program_applications_close_before_end",
+                violation_error_message="Applications must close before the program ends.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,10 +192,56 @@ class Program(models.Model):
         return bool(self.matching_rules.get("screening", False))
 
 
+MAX_STAGES, MAX_STAGE_WEEKS = 12, 52
+
+
+class ProgramStage(models.Model):
+    """One stage of a structured program's mentorships, counted in weeks from their start.
+
+    Stages follow each other in `position` order; each lasts `weeks`. Its goal template
+    (the shape of ProgramPlan.goal_template: goals with milestones and tasks) is copied into
+    a mentorship when it starts, due at the stage's end; its resources are read during it.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="stages")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200, validators=[validate_single_line])
+    description = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
+    weeks = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(MAX_STAGE_WEEKS)]
+    )
+    goal_template = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["program", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "position"], name="stage_position_once"),
+            models.CheckConstraint(
+                condition=Q(weeks__gte=1, weeks__lte=MAX_STAGE_WEEKS),
+                name="stage_weeks_range",
+                violation_error_message=f"A stage lasts 1 to {MAX_STAGE_WEEKS} weeks.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.title}"
+
+
+class ResourceKind(models.TextChoices):
+    GUIDE = "guide", "Guide"
+    TRAINING = "training", "Training"
+    READING = "reading", "Reading"
+
+
 class ProgramResource(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200, validators=[validate_single_line])
     url = models.URLField(max_length=500)
+    kind = models.CharField(max_length=10, choices=ResourceKind.choices, default=ResourceKind.READING)
+    # Empty: for the whole program; set: read during that stage of each mentorship.
+    stage = models.ForeignKey(
+        ProgramStage, null=True, blank=True, on_delete=models.CASCADE, related_name="resources"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -285,3 +341,56 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment} acknowledged {self.guidelines_version[:8]}"
+
+
+class EventAudience(models.TextChoices):
+    EVERYONE = "everyone", "Everyone in the program"
+    MENTORS = "mentors", "Mentors"
+    MENTEES = "mentees", "Mentees"
+
+
+MIN_EVENT_MINUTES, MAX_EVENT_MINUTES = 5, 12 * 60
+
+
+class ProgramEvent(models.Model):
+    """A date on a program's calendar: kick-off, training, mid-point review, celebration.
+
+    Times are UTC; pages and invitations show them in each reader's time zone. `sequence`
+    rises with each change so calendar apps update the event they already hold.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(max_length=200, validators=[validate_single_line])
+    description = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(
+        default=60,
+        validators=[MinValueValidator(MIN_EVENT_MINUTES), MaxValueValidator(MAX_EVENT_MINUTES)],
+    )
+    location = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    video_url = models.URLField(max_length=500, blank=True)
+    audience = models.CharField(
+        max_length=10, choices=EventAudience.choices, default=EventAudience.EVERYONE
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        Person, null=True, on_delete=models.SET_NULL, related_name="program_events_created"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=MIN_EVENT_MINUTES, minutes__lte=MAX_EVENT_MINUTES),
+                name="program_event_minutes_range",
+                violation_error_message=(
+                    f"An event lasts {MIN_EVENT_MINUTES} minutes to {MAX_EVENT_MINUTES // 60} hours."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
