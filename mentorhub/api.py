@@ -37,6 +37,8 @@ from mentorhub.people.api_conflicts import router as conflicts_router
 from mentorhub.people.models import Person
 from mentorhub.programs.api import router as programs_router
 from mentorhub.programs.applications_api import router as applications_router
+from mentorhub.programs.calendar_api import router as program_calendar_router
+from mentorhub.programs.stages_api import router as program_stages_router
 
 # Writing last_used_at on every call would turn each read into a write; a minute is plenty.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -171,6 +173,8 @@ api.add_router("/people", people_router)
 api.add_router("/conflicts", conflicts_router)
 api.add_router("/", programs_router)
 api.add_router("/", applications_router)
+api.add_router("/", program_calendar_router)
+api.add_router("/", program_stages_router)
 api.add_router("/", matching_router)
 api.add_router("/mentorships", mentorships_router)
 api.add_router("/", plans_router)

@@ -11,10 +11,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from mentorhub.crisis.models import WAITING, CrisisRequest, CrisisSettings, Responder
+from mentorhub.crisis.rota import available_responders
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage, get_program_for
 from mentorhub.programs.approaches import ApproachKey
-from mentorhub.programs.models import EnrollmentStatus, Program
+from mentorhub.programs.models import Program
 
 
 def get_crisis_program_for(person: Person, program_id: int) -> Program:
@@ -31,6 +32,37 @@ def get_managed_crisis_program_for(person: Person, program_id: int) -> Program:
     if not can_manage(person, program):
         raise Http404("No such crisis program.")
     return program
+
+
+def get_rota_program_for(person: Person, program_id: int) -> Program:
+    """A crisis program whose rota the person keeps (a manager or the lead): 404 otherwise."""
+    program = get_crisis_program_for(person, program_id)
+    if not (can_manage(person, program) or is_lead(person, program)):
+        raise Http404("No such crisis program.")
+    return program
+
+
+def _with_hours() -> QuerySet[Responder]:
+    related = ("person", "program", "program__organization")
+    return Responder.objects.select_related(*related).prefetch_related("hours")
+
+
+def get_rota_responder_for(person: Person, program_id: int, responder_id: int) -> Responder:
+    """A responder of a program whose rota the person keeps: 404 otherwise."""
+    program = get_rota_program_for(person, program_id)
+    found = _with_hours().filter(program=program, pk=responder_id).first()
+    if found is None:
+        raise Http404("No such responder in this program.")
+    return found
+
+
+def get_own_responder_for(person: Person, program_id: int) -> Responder:
+    """The person's own responder role in a crisis program: 404 when they have none."""
+    program = get_crisis_program_for(person, program_id)
+    found = _with_hours().filter(program=program, person=person).first()
+    if found is None:
+        raise Http404("You are not a trained responder of this program.")
+    return found
 
 
 def settings_of(program: Program) -> CrisisSettings:
@@ -66,20 +98,15 @@ def get_request_for(person: Person, request_id: int) -> CrisisRequest:
     return found
 
 
-def on_call_responders(person: Person) -> QuerySet[Responder]:
-    """The person's responder roles in which they are on call now."""
-    return Responder.objects.filter(
-        person=person,
-        on_call=True,
-        enrollment__status=EnrollmentStatus.ACTIVE,
-        program__organization=person.organization,
-    )
+def on_call_responders(person: Person) -> list[Responder]:
+    """The person's responder roles in which they are available now (switch or hours)."""
+    return available_responders(person=person, program__organization=person.organization)
 
 
 def waiting_for(person: Person) -> list[CrisisRequest]:
     """Requests waiting for someone like the person: on call and sharing the language, or the
     lead of the program. Callers show only the language and the waiting time, never content."""
-    on_call = set(on_call_responders(person).values_list("program_id", flat=True))
+    on_call = {r.program_id for r in on_call_responders(person)}
     led = set(
         CrisisSettings.objects.filter(
             safeguarding_lead=person, program__organization=person.organization
@@ -115,7 +142,7 @@ def get_waiting_request_for(person: Person, request_id: int) -> CrisisRequest:
     routed = (
         person.pk != found.requester_id
         and speaks(person, found.language)
-        and on_call_responders(person).filter(program_id=found.program_id).exists()
+        and any(r.program_id == found.program_id for r in on_call_responders(person))
     )
     if not (lead or found.accepted_by_id == person.pk or routed):
         raise Http404("No such crisis request.")

@@ -1,5 +1,6 @@
 """REST endpoints for crisis support: ask, the responder queue, a request (audited), accept,
-assign, close and withdraw; help-now contacts; a program's crisis settings (managers)."""
+assign, extend, close and withdraw; help-now contacts; a program's crisis settings (managers).
+Contacts, responders, on-call hours and coverage are in api_rota.py."""
 
 # No `from __future__ import annotations`: ninja reads these signatures at runtime.
 
@@ -21,10 +22,13 @@ from mentorhub.crisis.access import (
     visible_requests,
     waiting_for,
 )
+from mentorhub.crisis.api_rota import router as rota_router
+from mentorhub.crisis.ending import extend_planned_end
 from mentorhub.crisis.help import help_contacts
 from mentorhub.crisis.models import (
     MAX_LENGTH,
     MAX_NEED,
+    MAX_REASON,
     MAX_RESPONSE,
     MIN_LENGTH,
     MIN_RESPONSE,
@@ -41,6 +45,7 @@ from mentorhub.people.api import PersonRef
 from mentorhub.people.models import Person
 
 router = Router(tags=["crisis"])
+router.add_router("", rota_router)  # contacts, responders, hours and coverage
 
 
 class RequestSummary(Schema):
@@ -53,6 +58,13 @@ class RequestSummary(Schema):
     created_at: datetime
 
 
+class PlannedEndChangeOut(Schema):
+    from_date: date
+    to_date: date
+    reason: str
+    created_at: datetime
+
+
 class RequestOut(RequestSummary):
     requester: PersonRef
     need: str
@@ -61,6 +73,7 @@ class RequestOut(RequestSummary):
     accepted_at: datetime | None
     mentorship_id: int | None
     planned_end_on: date | None
+    planned_end_changes: list[PlannedEndChangeOut]
     hand_off: str
     closed_at: datetime | None
 
@@ -86,6 +99,11 @@ class AssignIn(InputSchema):
 class CloseIn(InputSchema):
     hand_off: str = Field(min_length=1, max_length=LONG_TEXT, description="Where next.")
     mode: ClosureMode = ClosureMode.COMPLETED
+
+
+class ExtendIn(InputSchema):
+    planned_end_on: date = Field(description="The new planned end, later than the current one.")
+    reason: str = Field(min_length=1, max_length=MAX_REASON)
 
 
 class ContactOut(Schema):
@@ -189,6 +207,17 @@ def close(request: HttpRequest, request_id: int, payload: CloseIn) -> CrisisRequ
     viewer = acting_person(request)
     found = get_request_for(viewer, request_id)
     return services.close_request(viewer, found, payload.hand_off, payload.mode)
+
+
+@router.post(
+    "/crisis/requests/{request_id}/extend",
+    response=RequestOut,
+    summary="Extend the planned end with a reason (responder: 6 weeks in all; lead: more)",
+)
+def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> CrisisRequest:
+    viewer = acting_person(request)
+    found = get_request_for(viewer, request_id)
+    return extend_planned_end(viewer, found, payload.planned_end_on, payload.reason)
 
 
 @router.post(

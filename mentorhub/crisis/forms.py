@@ -7,12 +7,15 @@ from django import forms
 from mentorhub.crisis.models import (
     MAX_LENGTH,
     MAX_NEED,
+    MAX_REASON,
     MAX_RESPONSE,
     MIN_LENGTH,
     MIN_RESPONSE,
     Responder,
 )
+from mentorhub.crisis.rota import Slot, format_hours, parse_hours, slots_of
 from mentorhub.crisis.services import Contact, SettingsChange
+from mentorhub.errors import InvalidInput
 from mentorhub.mentorships.models import ClosureMode
 from mentorhub.people.models import Person
 from mentorhub.people.validators import LONG_TEXT
@@ -99,7 +102,9 @@ class ContactForm(forms.Form):
 class ResponderForm(forms.Form):
     enrollment = forms.ModelChoiceField(queryset=Enrollment.objects.none(), label="Mentor")
     trained_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    on_call = forms.BooleanField(required=False, label="On call now")
+    on_call = forms.BooleanField(
+        required=False, label="On call now", help_text="On top of their weekly hours."
+    )
     note = forms.CharField(max_length=300, required=False)
 
     def __init__(self, *args: object, program: Program, **kwargs: object) -> None:
@@ -114,3 +119,37 @@ class ResponderForm(forms.Form):
 
 def _person_name(enrollment: Enrollment) -> str:
     return enrollment.person.full_name
+
+
+class AvailabilityForm(forms.Form):
+    hours = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Weekly on-call hours",
+        help_text="In the responder's time zone, e.g. “mon-fri 18:00-22:00; sat 10:00-14:00”. "
+        "A slot ending before it starts runs past midnight.",
+    )
+    away_through = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Away through",
+        help_text="The last day away: the hours pause until then. Empty: back on the rota.",
+    )
+
+    @classmethod
+    def for_responder(cls, responder: Responder) -> AvailabilityForm:
+        hours = format_hours(slots_of(responder))
+        return cls(initial={"hours": hours, "away_through": responder.away_through})
+
+    def clean_hours(self) -> list[Slot]:
+        try:
+            return parse_hours(self.cleaned_data["hours"])
+        except InvalidInput as exc:
+            raise forms.ValidationError(exc.message) from None
+
+
+class ExtendForm(forms.Form):
+    planned_end_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label="New planned end"
+    )
+    reason = forms.CharField(max_length=MAX_REASON, label="Why it needs longer")

@@ -14,6 +14,7 @@ from mentorhub.programs.models import Enrollment, Program
 MIN_RESPONSE, MAX_RESPONSE, DEFAULT_RESPONSE = 1, 240, 15  # minutes
 MIN_LENGTH, MAX_LENGTH, DEFAULT_LENGTH = 14, 42, 28  # days
 MAX_NEED = 4000
+MAX_REASON = 500
 
 
 class CrisisSettings(models.Model):
@@ -92,7 +93,12 @@ class Responder(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="responders")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="crisis_responders")
     trained_on = models.DateField()
-    on_call = models.BooleanField(default=False, help_text="Available now for urgent requests.")
+    on_call = models.BooleanField(
+        default=False, help_text="On call now, whatever the hours say, until switched off."
+    )
+    away_through = models.DateField(
+        null=True, blank=True, help_text="The last day away (in their time zone): hours pause."
+    )
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -103,6 +109,32 @@ class Responder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} responds in {self.program}"
+
+
+class OnCallHours(models.Model):
+    """A weekly slot of a responder's rota, in the responder's own time zone.
+
+    A slot that ends at or before its start runs past midnight into the next day (22:00–02:00);
+    one that ends when it starts lasts 24 hours.
+    """
+
+    responder = models.ForeignKey(Responder, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(help_text="0 is Monday, 6 is Sunday.")
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "starts_at", "id"]
+        verbose_name_plural = "on-call hours"
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="on_call_hours_weekday"),
+            models.UniqueConstraint(
+                fields=["responder", "weekday", "starts_at"], name="on_call_hours_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
 
 class RequestStatus(models.TextChoices):
@@ -130,8 +162,10 @@ class CrisisRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # RESTRICT, not SET_NULL: an accepted request must keep its responder (a constraint), and
+    # deleting a whole organization still cascades through its requests.
     accepted_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Person, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     mentorship = models.OneToOneField(
@@ -140,6 +174,10 @@ class CrisisRequest(models.Model):
     planned_end_on = models.DateField(null=True, blank=True)
     hand_off = models.TextField(blank=True, help_text="Where the person goes next.")
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The planned end each reminder was sent for: extending the end re-arms all three.
+    end_reminded_for = models.DateField(null=True, blank=True)
+    past_end_reminded_for = models.DateField(null=True, blank=True)
+    lead_told_for = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -176,3 +214,29 @@ class CrisisRequest(models.Model):
     @property
     def is_waiting(self) -> bool:
         return self.status in WAITING
+
+
+class PlannedEndChange(models.Model):
+    """A responder or the lead moved a crisis mentorship's planned end, and why."""
+
+    request = models.ForeignKey(
+        CrisisRequest, on_delete=models.CASCADE, related_name="planned_end_changes"
+    )
+    changed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_date = models.DateField()
+    to_date = models.DateField()
+    reason = models.CharField(max_length=MAX_REASON)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_date__gt=models.F("from_date")), name="planned_end_moves_later"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Planned end of crisis request #{self.request_id} moved to {self.to_date}"

@@ -20,8 +20,9 @@ from mentorhub.crisis.models import (
     RequestStatus,
     Responder,
 )
+from mentorhub.crisis.rota import available_responders
 from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, validate_model
-from mentorhub.mentorships.models import ClosureMode
+from mentorhub.mentorships.models import ClosureMode, Status
 from mentorhub.mentorships.services import close_mentorship, start_mentorship
 from mentorhub.notify import email_people
 from mentorhub.people.models import Person
@@ -227,17 +228,11 @@ def ask_for_help(actor: Person, program: Program, need: str, language: str = "")
 
 
 def routed_responders(request: CrisisRequest) -> list[Responder]:
-    """Trained responders on call now who share the requester's language."""
-    on_call = Responder.objects.filter(
-        program_id=request.program_id,
-        on_call=True,
-        enrollment__status=EnrollmentStatus.ACTIVE,
-        person__is_active=True,
-    ).select_related("person")
+    """Trained responders available now (switch or hours) who share the requester's language."""
     return [
         r
-        for r in on_call.exclude(person_id=request.requester_id)
-        if speaks(r.person, request.language)
+        for r in available_responders(program_id=request.program_id)
+        if r.person_id != request.requester_id and speaks(r.person, request.language)
     ]
 
 
@@ -368,7 +363,9 @@ def close_request(
     if request.status == RequestStatus.ACCEPTED:
         if request.accepted_by_id != actor.pk:
             raise NotAllowed("Only the responder of this request can close it.")
-        if request.mentorship is not None:
+        # A mentorship already ended from its own page (say, by the requester) keeps that
+        # ending: the request still closes, with its hand-off, and the reminders stop.
+        if request.mentorship is not None and request.mentorship.status == Status.ACTIVE:
             close_mentorship(actor, request.mentorship, mode, hand_off)
     elif request.status == RequestStatus.ESCALATED:
         if not lead:

@@ -1,5 +1,6 @@
 """Crisis pages: ask for urgent help, a request's page, the responder queue, and a program's
-crisis set-up for its managers. Every look at a request is audit-logged."""
+crisis set-up for its managers (the rota's pages are in views_rota.py). Every look at a
+request is audit-logged."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentorhub.crisis import services
+from mentorhub.crisis import rota, services
 from mentorhub.crisis.access import (
     get_crisis_program_for,
     get_managed_crisis_program_for,
@@ -26,7 +27,9 @@ from mentorhub.crisis.access import (
 from mentorhub.crisis.forms import (
     AskForm,
     AssignForm,
+    AvailabilityForm,
     ContactForm,
+    ExtendForm,
     HandOffForm,
     ResponderForm,
     SettingsForm,
@@ -34,6 +37,7 @@ from mentorhub.crisis.forms import (
 from mentorhub.crisis.help import help_contacts
 from mentorhub.crisis.models import EmergencyContact, RequestStatus, Responder
 from mentorhub.crisis.reports import crisis_report
+from mentorhub.crisis.views_rota import coverage_for
 from mentorhub.errors import DomainError, NotAllowed
 from mentorhub.web import (
     acting_person,
@@ -89,6 +93,14 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         "viewer_zone": timezone.get_current_timezone_name(),
         "can_withdraw": crisis_request.is_waiting and crisis_request.requester_id == viewer.pk,
         "assign_form": AssignForm(program=program) if lead and crisis_request.is_waiting else None,
+        "extend_form": (
+            ExtendForm()
+            if (responder or lead) and crisis_request.status == RequestStatus.ACCEPTED
+            else None
+        ),
+        "past_planned_end": crisis_request.status == RequestStatus.ACCEPTED
+        and crisis_request.planned_end_on is not None
+        and crisis_request.planned_end_on < timezone.localdate(),
         "close_form": (
             HandOffForm()
             if (responder and crisis_request.status == RequestStatus.ACCEPTED)
@@ -104,12 +116,21 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     viewer = acting_person(request)
     mine = visible_requests(viewer).select_related("program").order_by("-created_at")[:50]
-    responder_of = Responder.objects.filter(person=viewer).select_related("program")
+    now = timezone.now()
+    responder_of = [
+        {
+            "responder": r,
+            "in_hours": rota.in_hours(r, now),
+            "form": AvailabilityForm.for_responder(r),
+        }
+        for r in rota.active_responders(person=viewer, program__organization=viewer.organization)
+    ]
     context = {
         "waiting": waiting_for(viewer),
         "mine": mine,
         "responder_of": responder_of,
-        "now": timezone.now(),
+        "now": now,
+        "zone": viewer.timezone,
     }
     return render(request, "crisis/queue.html", context)
 
@@ -186,7 +207,9 @@ def on_call(request: HttpRequest, program_id: int) -> HttpResponse:
     return run_action(
         request,
         lambda: services.set_on_call(viewer, program, going),
-        "You are on call." if going else "You are off call.",
+        "You are on call now, whatever your hours say, until you switch off."
+        if going
+        else "Switched off: your weekly hours (if any) decide when you are on call.",
         "/crisis/",
     )
 
@@ -225,6 +248,7 @@ def setup(request: HttpRequest, program_id: int) -> HttpResponse:
         "contacts": EmergencyContact.objects.filter(program=program),
         "responders": Responder.objects.filter(program=program).select_related("person"),
         "report": crisis_report(program),
+        "coverage": coverage_for(viewer, program),
     }
     return render(request, "crisis/setup.html", context)
 

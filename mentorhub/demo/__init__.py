@@ -37,7 +37,7 @@ DEMO_LOGINS = (
         "Program manager",
         "Priya Raman",
         f"programs@{EMAIL_DOMAIN}",
-        "runs nine of the ten programs",
+        "runs every program but the Leadership Accelerator",
     ),
     DemoLogin(
         "mentor",

@@ -1,4 +1,5 @@
-"""What the demo's mentorships did while they were live: agreements, goals and meetings.
+"""What the demo's mentorships did while they were live: agreements, goals and meetings
+(and what the background sweeps did meanwhile, so a first start has nothing to catch up).
 
 Played through the domain actions right after a mentorship becomes active (and before a
 finished one closes), then dated back to its days in the story. Each mentorship draws from
@@ -12,27 +13,38 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import F
+from django.utils import timezone
+
 from mentorhub.demo.timeline import Timeline
 from mentorhub.feedback.models import MeetingFeedback
+from mentorhub.feedback.schedule import open_due_checkins
 from mentorhub.feedback.services import rate_meeting
+from mentorhub.matching.engine.timeplace import utc_slots, week_start
 from mentorhub.meetings.models import Meeting, MeetingNote
 from mentorhub.meetings.services import (
     MeetingPlan,
     add_meeting_note,
+    cancel_meeting,
     mark_meeting_held,
     schedule_meeting,
 )
+from mentorhub.meetings.times import Weekly, weekly_windows
 from mentorhub.mentorships.agreements import confirm_agreement, plan_for, save_agreement
 from mentorhub.mentorships.goals import add_goal, add_milestone, add_task, set_task_done
-from mentorhub.mentorships.models import Goal, Mentorship
+from mentorhub.mentorships.models import Goal, Mentorship, Nudge
+from mentorhub.mentorships.nudges import AFTER, record_quiet_spells
 from mentorhub.messaging.models import Message, ReadMark
 from mentorhub.messaging.services import mark_read, post_message
-from mentorhub.people.models import Person
+from mentorhub.people.models import Organization, Person
+from mentorhub.people.services import Slot, set_availability
 from mentorhub.programs.approaches import ApproachKey
 
 MEETING_EVERY_DAYS = 14
-MAX_PAST_MEETINGS = 5
+MAX_PAST_MEETINGS = 4
 QUIET_SHARE = 0.15  # active mentorships left quiet for weeks, so health badges have something
+WORKING_DAY = (7 * 60, 21 * 60)  # minutes of the day a remote pair would agree to meet in
+RATED_BY_ALL_DAYS = 3  # the feedback sweep looks two days back (and the story ends at midnight)
 MEETING_TOPICS = (
     "Check-in",
     "Goals review",
@@ -85,6 +97,8 @@ def play_activity(clock: Timeline, mentorship: Mentorship, span: Span) -> None:
     # A quiet mentorship stopped 22-35 days ago: past the 21-day nudge, some past 30.
     active_until = rng.uniform(22, 35) if quiet else span.last_day
     latest = [span.started]
+    if mentorship.program.approach == ApproachKey.VIRTUAL:
+        _share_hours(clock, members, span.started)
     if _agrees(mentorship, rng):
         latest.append(_agree(clock, mentorship, members, span.started - 0.5))
     latest.append(_work_on_goals(clock, mentorship, members, span, active_until, rng))
@@ -95,6 +109,43 @@ def play_activity(clock: Timeline, mentorship: Mentorship, span: Span) -> None:
         latest.append(1.0)
     last = min(latest)
     Mentorship.objects.filter(pk=mentorship.pk).update(last_activity_at=clock.at(last))
+
+
+def _share_hours(clock: Timeline, members: list[Person], day: float) -> None:
+    """A remote pair makes time for each other: when their weekly hours never meet, one adds
+    a window of the other's that falls inside their own working day."""
+    if len(members) != 2:
+        return
+    monday = week_start(clock.today)
+    weekly = {p.pk: _weekly(p) for p in members}
+    free = [set(utc_slots(weekly[p.pk], p.timezone, monday)) for p in members]
+    if set.intersection(*free):
+        return
+    for adder, giver in (members, members[::-1]):
+        for weekday, start, end in weekly[giver.pk]:
+            there = datetime.combine(monday + timedelta(days=weekday), time(0), _zone(giver))
+            begins = (there + timedelta(minutes=start)).astimezone(_zone(adder))
+            ends = begins + timedelta(minutes=end - start)
+            own = [w for w in weekly[adder.pk] if w[0] == begins.weekday()]
+            first, last = begins.hour * 60 + begins.minute, ends.hour * 60 + ends.minute
+            clear = all(e <= first or s >= last for _, s, e in own)
+            if clear and WORKING_DAY[0] <= first < last <= WORKING_DAY[1]:
+                added = Slot(begins.weekday(), begins.time(), ends.time())
+                set_availability(adder, adder, [*_slots(weekly[adder.pk]), added])
+                clock.settle(day)
+                return
+
+
+def _zone(person: Person) -> ZoneInfo:
+    return ZoneInfo(person.timezone or "UTC")
+
+
+def _weekly(person: Person) -> Weekly:
+    return weekly_windows(person.availability.values_list("weekday", "start", "end"))
+
+
+def _slots(weekly: Weekly) -> list[Slot]:
+    return [Slot(d, time(s // 60, s % 60), time(e // 60, e % 60)) for d, s, e in weekly]
 
 
 def _agrees(mentorship: Mentorship, rng: random.Random) -> bool:
@@ -155,11 +206,13 @@ def _goal_title(mentee: Person) -> str:
 
 
 def _local_ten(person: Person, clock: Timeline, days_ago: float) -> datetime:
-    """10:00 on that day in the person's own zone, moved off the weekend."""
-    zone = ZoneInfo(person.timezone or "UTC")
+    """10:00 on that day in the person's own zone, moved off the weekend: back to Friday
+    in the past, on to Monday in the future (a meeting to come never lands in the past)."""
+    zone = _zone(person)
     day = clock.at(days_ago).astimezone(zone).date()
+    step = timedelta(days=-1 if days_ago > 0 else 1)
     while day.weekday() >= 5:
-        day -= timedelta(days=1)
+        day += step
     return datetime.combine(day, time(10), tzinfo=zone)
 
 
@@ -184,11 +237,17 @@ def _meet(
             mark_meeting_held(mentor, meeting)
             note = add_meeting_note(rng.choice(members), meeting, rng.choice(SHARED_NOTES), False)
             for person in members:
-                if rng.random() < 0.6:
+                # The last days' meetings are rated by everyone: the feedback sweep has
+                # asked them already, so the first start sends no questions about the past.
+                if rng.random() < 0.6 or day < RATED_BY_ALL_DAYS:
                     rate_meeting(person, meeting, rng.choice(RATINGS))
             clock.settle(day, note)
             _updated(meeting, clock.at(day))
             last = day
+        else:
+            cancel_meeting(mentor, meeting)
+            clock.settle(day)
+            _updated(meeting, clock.at(day))
         day -= rng.uniform(MEETING_EVERY_DAYS - 4, MEETING_EVERY_DAYS + 6)
     return last
 
@@ -252,3 +311,20 @@ def _schedule_next(
         plan = MeetingPlan(rng.choice(MEETING_TOPICS), starts, 30, generate_video=True)
     schedule_meeting(mentor, mentorship, plan)
     clock.settle(1)
+
+
+def settle_sweeps(clock: Timeline, organization: Organization) -> None:
+    """What the hourly sweeps did while the story played, so the first start sends nothing
+    about the past: the check-ins due by now are open, and each quiet spell was nudged (and
+    its managers warned) when it passed its threshold, as `nudges.py` writes it."""
+    # A demo of today has run its sweeps up to now; one of another day (the tests pin one)
+    # ends at that day's midnight, like the rest of its story.
+    now = timezone.now() if clock.today == timezone.localdate() else clock.midnight
+    open_due_checkins(now=now, organization=organization)
+    record_quiet_spells(now)
+    ours = Nudge.objects.filter(
+        mentorship__program__organization=organization, sent_at__isnull=True
+    )
+    for kind, after in AFTER.items():
+        told = F("quiet_since") + after
+        ours.filter(kind=kind).update(created_at=told, sent_at=told)

@@ -16,11 +16,14 @@ from django.utils import timezone
 
 from mentorhub.accounts.models import User
 from mentorhub.demo import DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_SEED, DEMO_SLUG
+from mentorhub.demo.activity import settle_sweeps
+from mentorhub.demo.calendar import play_calendar
 from mentorhub.demo.careers import play_careers
 from mentorhub.demo.circles import play_circles
 from mentorhub.demo.crisis import play_crisis
 from mentorhub.demo.feedback import play_feedback
 from mentorhub.demo.flash import play_flash
+from mentorhub.demo.formal import play_formal
 from mentorhub.demo.journal import play_journal
 from mentorhub.demo.people import PersonPlan, plan_people
 from mentorhub.demo.programs import Cast, play_stories
@@ -59,6 +62,9 @@ def build_demo(seed: int = DEMO_SEED, today: date | None = None) -> Organization
         play_journal(timeline, org)
         play_flash(timeline, org)
         play_crisis(timeline, org)
+        play_formal(timeline, org)
+        play_calendar(timeline, org)
+        settle_sweeps(timeline, org)  # last: what the sweeps did while all of it played
         founded = timeline.at(SETUP_DAYS_AGO + 1)
         Organization.objects.filter(pk=org.pk).update(created_at=founded)
         org.audit_events.filter(verb="organization.created").update(created_at=founded)

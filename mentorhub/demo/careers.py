@@ -1,8 +1,9 @@
 """The demo's career mentoring: plans with target roles and gaps, gap goals, introductions.
 
-Played after the stories through the career actions. Career Compass has finished, so each
-of its mentorships is held active while its story is played, then dated back to its weeks
-in the cohort; each mentorship draws from its own generator.
+Played after the stories through the career actions, for both Career Compass cohorts. The
+first has finished, so each of its mentorships is held active while its story is played,
+then dated back to its weeks in the cohort; the second is running, so its plans, gaps and
+introductions are live. Each mentorship draws from its own generator.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def play_careers(clock: Timeline, organization: Organization) -> None:
         status__in=(Status.COMPLETED, Status.CLOSED_EARLY, Status.ACTIVE),
     ).prefetch_related("members__person")
     people = list(Person.objects.filter(organization=organization, is_active=True, level__gte=5))
-    pending_left = 1  # one introduction nobody has answered yet, for the introductions page
-    for mentorship in mentorships.order_by("pk"):
+    # One introduction nobody has answered yet, for the introductions page: on a live
+    # mentorship, so the live ones come first.
+    pending_left = 1
+    live_first = sorted(mentorships, key=lambda m: (m.status != Status.ACTIVE, m.pk))
+    for mentorship in live_first:
         rng = random.Random(mentorship.pk * 7919)
         with _held_active(mentorship):
             _plan(clock, mentorship, rng)

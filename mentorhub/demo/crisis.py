@@ -1,5 +1,7 @@
-"""The demo's crisis support: Rapid support's settings, help-now contacts, trained responders,
-and three requests (one closed with a hand-off, one escalated in the past, one live).
+"""The demo's crisis support: Rapid support's settings, help-now contacts, trained responders
+with weekly on-call hours in their own time zones (the coverage grid shows the weekend's
+gaps), and three requests (one closed with a hand-off, one escalated in the past,
+one live and near its planned end).
 
 Played after the stories through the crisis actions, then dated back to their days.
 """
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from mentorhub.crisis.models import CrisisRequest, Responder
+from mentorhub.crisis.rota import parse_hours, set_on_call_hours
 from mentorhub.crisis.services import (
     Contact,
     SettingsChange,
@@ -30,8 +33,18 @@ from mentorhub.people.models import Organization, Person
 from mentorhub.programs.approaches import ApproachKey
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 
-RESPONDERS = 4
-ON_CALL = 3
+# Each responder's rota, in their own office's time zone (with the demo's seed: Lagos,
+# Kolkata, Berlin, Toronto). Together they cover the working week round the clock; Saturday
+# afternoon and most of Sunday stay uncovered: the gaps the set-up page shows. The first
+# responder is also switched on call now (extra cover).
+HOURS = (
+    "mon-fri 09:00-18:00; sat 09:00-13:00",
+    "daily 07:00-15:00",
+    "mon-fri 17:00-23:00; sun 18:00-22:00",
+    "mon-fri 17:00-22:00; sat 12:00-20:00",
+)
+RESPONDERS = len(HOURS)
+ON_CALL = 1
 CONTACTS = (
     Contact(
         "Local emergency number",
@@ -71,7 +84,9 @@ ASKS = (
         closed_days_ago=2,
         hand_off="Referred to a professional through the EAP; first appointment is booked.",
     ),
-    Ask(3, "Things at home are hard right now and work is piling up. Can someone talk?", 6),
+    # Played last so its responder is free for the others. Accepted 25 days ago: its planned
+    # end (28 days) is three days away, so the hand-off reminder is due.
+    Ask(25, "Things at home are hard right now and work is piling up. Can someone talk?", 6),
 )
 
 
@@ -97,6 +112,8 @@ def _set_up(clock: Timeline, program: Program, manager: Person) -> list[Responde
         mark_responder(manager, e, clock.day(-210 + 30 * i), on_call=i < ON_CALL)
         for i, e in enumerate(mentors.order_by("pk")[:RESPONDERS])
     ]
+    for responder, hours in zip(responders, HOURS, strict=False):
+        set_on_call_hours(manager, responder, parse_hours(hours))
     lead = _lead(program, {r.person_id for r in responders})
     update_crisis_settings(manager, program, SettingsChange(15, 28, lead or manager))
     for contact in CONTACTS:
@@ -117,8 +134,8 @@ def _lead(program: Program, responders: set[int]) -> Person | None:
 
 
 def _requesters(program: Program, responders: list[Responder]) -> list[Person]:
-    """People outside the program who share a language with a responder on call."""
-    spoken = {code for r in responders if r.on_call for code in r.person.languages}
+    """People outside the program who share a language with a responder."""
+    spoken = {code for r in responders for code in r.person.languages}
     enrolled = Enrollment.objects.filter(program=program).values_list("person_id", flat=True)
     lead = program.crisis_settings.safeguarding_lead_id
     candidates = (
@@ -186,8 +203,7 @@ def _accept(
         try:
             if ask.minutes_to_accept is None and lead is not None:
                 return assign_request(lead, request, responder)
-            if responder.on_call:
-                return accept_request(responder.person, request)
+            return accept_request(responder.person, request)
         except DomainError:
             continue  # the same management chain, a declared conflict, or full
     return None

@@ -1,4 +1,5 @@
-"""The demo's ten programs, one per approach: what they say, who joins, how pairings went."""
+"""The demo's programs, a live one of every approach (and a finished cohort before it): what
+they say, who joins, how pairings went."""
 
 from __future__ import annotations
 
@@ -68,6 +69,17 @@ def _other_continent(a: Person, b: Person) -> bool:
 
 
 EAP = Resource("Employee Assistance Program (free, confidential)", _intranet("benefits/eap"))
+# Career Compass runs in cohorts: each one keeps the same rules and guides.
+CAREER_GUIDELINES = (
+    "- Write a one-page career plan in the first month and revisit it every time.\n"
+    "- Mentors: make at least two introductions outside the mentee's team.\n"
+    "- Meet monthly; send a short update in between.\n"
+    "- The cohort ends with a shared retrospective."
+)
+CAREER_RESOURCES = (
+    Resource("Northwind career ladders", _intranet("careers/ladders")),
+    Resource("One-page career plan", _intranet("careers/plan-template")),
+)
 
 STORIES = (
     ProgramStory(
@@ -264,24 +276,16 @@ STORIES = (
             "A six-month cohort for people planning their next step: a mentor from another "
             "department helps map skills, gaps and the people worth meeting."
         ),
-        guidelines=(
-            "- Write a one-page career plan in the first month and revisit it every time.\n"
-            "- Mentors: make at least two introductions outside the mentee's team.\n"
-            "- Meet monthly; send a short update in between.\n"
-            "- The cohort ends with a shared retrospective."
-        ),
-        resources=(
-            Resource("Northwind career ladders", _intranet("careers/ladders")),
-            Resource("One-page career plan", _intranet("careers/plan-template")),
-        ),
+        guidelines=CAREER_GUIDELINES,
+        resources=CAREER_RESOURCES,
         status="finished",
         created=300,
         dates=(-270, -90),
-        mentors=Pick(8, lambda p: p.level >= 6),
-        mentees=Pick(10, lambda p: 2 <= p.level <= 5),
+        mentors=Pick(6, lambda p: p.level >= 6),
+        mentees=Pick(7, lambda p: 2 <= p.level <= 5),
         pairings=(
             Pairing(COMPLETED, "mentor", None),
-            *times(COMPLETED, 6),
+            *times(COMPLETED, 3),
             *times(CLOSED_EARLY, 1),
             *times(DECLINED, 1),
         ),
@@ -383,6 +387,32 @@ STORIES = (
         mentees=Pick(3, lambda p: True),
         pairings=(*times(COMPLETED, 2), *times(ACTIVE, 1)),
     ),
+    # Last, so the stories before it draw the people they always drew.
+    ProgramStory(
+        name="Career Compass: cohort 2",
+        approach="career",
+        matching_mode="preference",
+        cadence="monthly",
+        description=(
+            "The second six-month cohort of Career Compass, under way: a mentor from another "
+            "department helps map skills, gaps and the people worth meeting."
+        ),
+        guidelines=CAREER_GUIDELINES,
+        resources=(
+            *CAREER_RESOURCES,
+            Resource("Cohort 1 retrospective", _intranet("careers/cohort-1-retro")),
+        ),
+        status="running",
+        created=70,
+        dates=(-40, 140),
+        mentors=Pick(5, lambda p: p.level >= 6),
+        mentees=Pick(5, lambda p: 2 <= p.level <= 5),
+        pairings=(
+            Pairing(ACTIVE, None, "mentee"),
+            *times(ACTIVE, 3),
+            *times(PROPOSED, 1),
+        ),
+    ),
 )
 
 # Goals in people's own words; {seek} and {offer} become one of their skills.
@@ -475,6 +505,10 @@ NAMED_GOALS = {
         "I moved into product from support last year. I want to get confident at "
         "prioritization and saying no to stakeholders without burning bridges, and to run a "
         "roadmap review on my own."
+    ),
+    ("mentee", "career"): (
+        "A year into product, I'd like a plan for becoming a senior PM: which skills to "
+        "grow first, and who to learn from outside my team."
     ),
     ("mentee", "situational"): (
         "I'm pricing our new add-on and have never done pricing. I need someone to sanity "

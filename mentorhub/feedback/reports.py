@@ -170,7 +170,12 @@ def program_report(program: Program) -> ProgramReport:
         recent=list(recent.order_by("-opened_at")[:50]),
     )
     report.open_alert_count = len(report.open_alerts)
-    if program.approach_rules.reports_participation_only:
+    rules = program.approach_rules
+    if rules.private_participants:
+        # Who is in a crisis mentorship is for its members and the safeguarding lead:
+        # managers get counts and averages, not the list of check-ins that names them.
+        return replace(participation_only(report), recent=[])
+    if rules.reports_participation_only:
         return participation_only(report)
     return report
 

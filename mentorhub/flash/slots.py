@@ -10,7 +10,7 @@ after the session and asks the one question.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -20,6 +20,7 @@ from mentorhub.audit.services import record
 from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed
 from mentorhub.flash.models import MAX_SLOT, MIN_SLOT, SLOT_HORIZON_DAYS, Challenge, OpenSlot
 from mentorhub.flash.services import describe_challenge, mentee_enrollment
+from mentorhub.matching.engine.timeplace import zone
 from mentorhub.meetings.services import MeetingPlan, schedule_meeting
 from mentorhub.mentorships.services import start_mentorship
 from mentorhub.people.models import Person
@@ -89,7 +90,9 @@ def publish_slot(
     ends_at = starts_at + timedelta(minutes=duration_minutes)
     clash = _overlapping(mentor, starts_at, ends_at)
     if clash is not None:
-        message = f"It overlaps your slot at {clash.starts_at:%Y-%m-%d %H:%M} UTC."
+        # On the mentor's own clock: a remote mentor thinks in their zone, not in UTC.
+        local = timezone.localtime(clash.starts_at, zone(actor.timezone) or UTC)
+        message = f"It overlaps your slot at {local:%Y-%m-%d %H:%M} ({actor.timezone})."
         raise InvalidInput(message, {"starts_at": [message]})
     slot = OpenSlot(
         program=program, mentor=mentor, starts_at=starts_at, duration_minutes=duration_minutes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from typing import Any
 
@@ -14,9 +14,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentorhub.audit.services import record
-from mentorhub.matching.engine import CIRCLE_METHODS, MatchResult, Prepared, match, prepare
+from mentorhub.matching.engine import (
+    CIRCLE_METHODS,
+    MatchResult,
+    Prepared,
+    Problem,
+    match,
+    prepare,
+)
+from mentorhub.matching.engine.solvers.peer_circles import SMALLEST_PEER_CIRCLE
 from mentorhub.matching.models import (
     MatchRun,
+    Method,
     PairOrigin,
     ProposedPair,
     RunStatus,
@@ -85,18 +94,38 @@ def execute_match_run(run_id: int, listener: Listener | None = None) -> bool:
     return True
 
 
+def circle_sizes_for(program: Program, method: str) -> tuple[int, int] | None:
+    """The program's circle sizes as the method takes them; None for a method without circles
+    (the engine refuses sizes it would ignore). Two peers are a pair: peer circles start at 3."""
+    if method not in CIRCLE_METHODS:
+        return None
+    low = program.circle_min_size
+    if method == Method.PEER_CIRCLES:
+        low = max(low, SMALLEST_PEER_CIRCLE)
+    return (low, program.circle_max_size)
+
+
+def one_circle_per_seat(problem: Problem, program: Program) -> Problem:
+    """A circle takes one seat of a mentor's capacity, whatever its size (as when formed by
+    hand): a mentor with a seat left leads a circle of up to the program's largest size."""
+    mentors = tuple(
+        replace(m, capacity=program.circle_max_size if m.capacity > 0 else 0)
+        for m in problem.mentors
+    )
+    return replace(problem, mentors=mentors)
+
+
 def _solve(prepared: Prepared, run: MatchRun, saver: ProgressSaver) -> MatchResult:
-    program = run.program
-    # Only circles have sizes; the engine refuses them for a method that would ignore them.
-    sizes = (program.circle_min_size, program.circle_max_size)
-    circle_sizes = sizes if run.method in CIRCLE_METHODS else None
-    return match(prepared, run.method, saver.engine, circle_sizes=circle_sizes)
+    sizes = circle_sizes_for(run.program, run.method)
+    return match(prepared, run.method, saver.engine, circle_sizes=sizes)
 
 
 def _execute(run: MatchRun, saver: ProgressSaver) -> None:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     built = build_problem(run.program)
+    if run.method == Method.CIRCLES:
+        built = replace(built, problem=one_circle_per_seat(built.problem, run.program))
     timings["load"] = time.perf_counter() - started
     saver.report("preparing", 0.05)
     run.settings = settings_snapshot(run.program, run.method, built)
@@ -152,6 +181,7 @@ def _stats(built: BuiltProblem, result: MatchResult, timings: dict[str, float]) 
         "mentors": len(problem.mentors),
         "seats": sum(p.capacity for p in problem.mentors),
         "already_paired": built.left_out,
+        "not_acknowledged": len(built.unacknowledged),
         "pairs": len(result.pairs),
         "matched": result.matched,
         "unmatched": len(result.unmatched),

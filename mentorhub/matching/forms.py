@@ -35,7 +35,8 @@ from mentorhub.programs.models import (
 def methods_for(program: Program) -> list[tuple[str, str]]:
     """The methods that make sense for the program, the usual one first."""
     if program.approach_rules.is_mutual:
-        return [(Method.PEERS.value, Method.PEERS.label)]
+        methods = [Method.PEERS, Method.PEER_CIRCLES]
+        return [(m.value, m.label) for m in methods]
     methods = [Method.OPTIMAL]
     if program.matching_mode in (MatchingMode.PREFERENCE, MatchingMode.HYBRID):
         methods.append(Method.STABLE)

@@ -18,6 +18,7 @@ class Method(models.TextChoices):
     STABLE = "stable", "Stable (from both sides' rankings)"
     CIRCLES = "circles", "Circles (group mentoring)"
     PEERS = "peers", "Peers (mutual pairs)"
+    PEER_CIRCLES = "peer-circles", "Peer circles (small groups of equals)"
 
 
 class RunStatus(models.TextChoices):
@@ -34,7 +35,7 @@ class MatchRun(models.Model):
     """One execution of the engine on a program; its pairs stay a draft until published."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="match_runs")
-    method = models.CharField(max_length=10, choices=Method.choices, default=Method.OPTIMAL)
+    method = models.CharField(max_length=12, choices=Method.choices, default=Method.OPTIMAL)
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.FloatField(default=0.0)
     phase = models.CharField(max_length=40, blank=True)

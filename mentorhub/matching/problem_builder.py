@@ -29,6 +29,7 @@ from mentorhub.matching.models import PairRule, PairRuleKind, Preference
 from mentorhub.mentorships.models import LIVE_STATUSES, Member
 from mentorhub.people.declarations import conflicts_among
 from mentorhub.people.models import AvailabilitySlot, Person, PersonSkill, SkillDirection
+from mentorhub.programs.applications import split_by_acknowledgement
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 
@@ -42,6 +43,9 @@ class BuiltProblem:
     enrollments: dict[str, Enrollment]  # participant id -> enrollment
     left_out: int = 0  # enrollments already paired, so not in this problem
     pair_rules: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Active enrollments left out because the program asks for its current guidelines to be
+    # acknowledged and they have not (they would only be skipped at publishing).
+    unacknowledged: frozenset[int] = frozenset()
 
 
 def participant_id(enrollment_id: int) -> str:
@@ -243,11 +247,14 @@ def build_problem(
 
     A match run leaves out mentees already paired (a proposed, requested or active
     mentorship fills their seat) and gives mentors the seats those leave; suggestions count
-    only active mentorships, so a mentee waiting on requests can still browse.
+    only active mentorships, so a mentee waiting on requests can still browse. Where the
+    program asks for its guidelines to be acknowledged, only those who acknowledged the
+    current version take part (`unacknowledged` counts the others).
     """
     today = today or timezone.localdate()
     enrollments = _active(program)
-    sides = _sides(program, list(enrollments), for_suggestions)
+    admitted, unacknowledged = split_by_acknowledgement(program, enrollments)
+    sides = _sides(program, admitted, for_suggestions)
     nodes_of = _nodes_of({*sides.mentees, *sides.mentors})
     profiles = _profiles(program, enrollments, nodes_of, today)
     mutual = sides.mentees is sides.mentors
@@ -274,7 +281,8 @@ def build_problem(
         org_chart=org_chart(program.organization_id, nodes_of),
     )
     by_id = {participant_id(e.pk): e for e in (*sides.mentees, *sides.mentors)}
-    return BuiltProblem(problem, by_id, sides.left_out, rules)
+    left_unacknowledged = frozenset(e.pk for e in unacknowledged)
+    return BuiltProblem(problem, by_id, sides.left_out, rules, left_unacknowledged)
 
 
 def build_pair_problem(program: Program, mentee: Enrollment, mentor: Enrollment) -> Problem:

@@ -81,8 +81,13 @@ def _circle_rows(run: MatchRun, pair: ProposedPair) -> list[ProposedPair]:
 
 
 def _propose_circle(actor: Person, program: Program, rows: list[ProposedPair]) -> None:
-    """Propose a circle's rows as one mentorship; if it breaks a rule, every row says why."""
-    people = {e.pk: e for row in rows for e in (row.mentor, row.mentee)}
+    """Propose a circle's rows as one mentorship; if it breaks a rule, every row says why.
+
+    A peer circle's members are its rows' peers (one row each; the other side only names a
+    partner, who may have been taken out in review); a group circle's are both sides."""
+    mutual = program.approach_rules.is_mutual
+    sides = [(row.mentee,) if mutual else (row.mentor, row.mentee) for row in rows]
+    people = {e.pk: e for side in sides for e in side}
     try:
         with transaction.atomic():
             mentorship = propose_circle(actor, program, list(people.values()))

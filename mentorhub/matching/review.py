@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from mentorhub.audit.services import record
-from mentorhub.errors import IllegalTransition, InvalidInput
+from mentorhub.errors import CapacityFull, IllegalTransition, InvalidInput
 from mentorhub.matching.eligibility import Fit, check_sides, require_fit, require_room
 from mentorhub.matching.models import (
     MatchRun,
@@ -111,7 +111,7 @@ def swap_mentors(
     fit_b = require_fit(run.program, b.mentee, a.mentor)
     # Each mentor keeps as many mentees as before; a capacity lowered since the run counts.
     for mentor in (a.mentor, b.mentor):
-        require_room(mentor, run.pairs.filter(mentor=mentor).count() - 1)
+        require_room(mentor, _seats_in_draft(run, mentor) - 1)
     mentor_a, circle_a = a.mentor, a.circle
     _rematch(a, b.mentor, b.circle, fit_a)
     _rematch(b, mentor_a, circle_a, fit_b)
@@ -124,6 +124,25 @@ def swap_mentors(
         mentors=[a.mentor_id, b.mentor_id],
     )
     return a, b
+
+
+def _seats_in_draft(run: MatchRun, mentor: Enrollment) -> int:
+    """The mentor's seats the draft uses: one per pair, and one per circle whatever its size."""
+    pairs = run.pairs.filter(mentor=mentor)
+    circles = pairs.exclude(circle="").values("circle").distinct().count()
+    return circles + pairs.filter(circle="").count()
+
+
+def _require_circle_room(run: MatchRun, circle: str) -> None:
+    """Refuse a row that would grow a drafted circle past the program's largest size (one row
+    per mentee or peer), rather than let publishing refuse the whole circle later."""
+    held = run.pairs.filter(circle=circle).values("mentee").distinct().count()
+    program = run.program
+    if held >= program.circle_max_size:
+        raise CapacityFull(
+            f"That circle already holds {held}; {program.name}'s circles hold at most "
+            f"{program.circle_max_size}. Remove someone from it first, or pair with another mentor."
+        )
 
 
 def _in_draft(run: MatchRun, enrollment: Enrollment) -> int:
@@ -143,13 +162,17 @@ def add_pair(actor: Person, run: MatchRun, mentee: Enrollment, mentor: Enrollmen
             f"{mentee.person} already has a pair in this draft; remove or swap it first."
         )
     fit = require_fit(run.program, mentee, mentor)
-    require_room(mentor, _in_draft(run, mentor))
     circles = run.pairs.filter(mentor=mentor).exclude(circle="")
+    circle = circles.values_list("circle", flat=True).first() or ""  # joins the circle
+    # Joining the mentor's circle takes none of their seats: the circle holds one already.
+    require_room(mentor, _seats_in_draft(run, mentor) - 1 if circle else _in_draft(run, mentor))
+    if circle:
+        _require_circle_room(run, circle)
     pair = ProposedPair.objects.create(
         run=run,
         mentee=mentee,
         mentor=mentor,
-        circle=circles.values_list("circle", flat=True).first() or "",  # joins the circle
+        circle=circle,
         score=fit.score,
         reasons=["chosen by the program manager", *fit.reasons],
         parts=fit.parts,

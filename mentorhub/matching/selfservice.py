@@ -21,8 +21,10 @@ from mentorhub.matching.models import MAX_PREFERENCES, PairRule, Preference
 from mentorhub.matching.problem_builder import BuiltProblem, build_problem, participant_id
 from mentorhub.mentorships.models import Mentorship
 from mentorhub.people.models import Person
+from mentorhub.programs.applications import guidelines_version, only_acknowledged
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import (
+    Acknowledgement,
     Enrollment,
     EnrollmentStatus,
     MatchingMode,
@@ -86,7 +88,19 @@ def _latest_change(program: Program) -> Hashable:
         tuple(mentorships.values()),
         tuple(rules.values()),
         settings,
+        _acknowledgements(program),
     )
+
+
+def _acknowledgements(program: Program) -> Hashable:
+    """Who acknowledged which guidelines, where the program asks: an acknowledgement (or new
+    guidelines) changes who is suggested."""
+    if not program.approach_rules.acknowledges_guidelines:
+        return ()
+    done = Acknowledgement.objects.filter(enrollment__program=program).aggregate(
+        count=Count("id"), latest=Max("id")
+    )
+    return (guidelines_version(program), *done.values())
 
 
 def prepared_for(program: Program) -> tuple[BuiltProblem, Prepared]:
@@ -126,10 +140,19 @@ def _check_asking(
         raise InvalidInput(f"Ask for 1 to {MAX_SUGGESTIONS} suggestions.", {"k": ["1 to 50"]})
 
 
+def _check_admitted(built: BuiltProblem, enrollment: Enrollment) -> None:
+    if enrollment.pk in built.unacknowledged:
+        raise InvalidInput(
+            f"Acknowledge {enrollment.program.name}'s current guidelines and resources on the "
+            "program page first; suggestions follow."
+        )
+
+
 def suggestions_for(actor: Person, enrollment: Enrollment, k: int = 10) -> list[Suggestion]:
     """The mentee's k best mentors with room right now, best first, each with its reasons."""
     _check_asking(actor, enrollment, k, MENTEE_SIDE, "mentees (or peers)")
     built, prepared = prepared_for(enrollment.program)
+    _check_admitted(built, enrollment)
     me = participant_id(enrollment.pk)
     if me not in prepared.mentee_at:
         raise InvalidInput("You already have as many mentors as this program allows.")
@@ -149,6 +172,7 @@ def mentee_suggestions_for(
     """
     _check_asking(actor, enrollment, k, (EnrollmentRole.MENTOR,), "mentors")
     built, prepared = prepared_for(enrollment.program)
+    _check_admitted(built, enrollment)
     me = participant_id(enrollment.pk)
     column = prepared.mentor_at.get(me)
     if column is None or prepared.problem.mentors[column].capacity < 1:
@@ -198,11 +222,12 @@ def _suggested(actor: Person, enrollment: Enrollment, k: int) -> list[Candidate]
 
 
 def _other_side_by_name(enrollment: Enrollment, k: int) -> list[Enrollment]:
+    program = enrollment.program
+    others = program.enrollments.filter(
+        status=EnrollmentStatus.ACTIVE, role=_other_side(enrollment)
+    ).exclude(pk=enrollment.pk)
     return list(
-        enrollment.program.enrollments.filter(
-            status=EnrollmentStatus.ACTIVE, role=_other_side(enrollment)
-        )
-        .exclude(pk=enrollment.pk)
+        only_acknowledged(program, others)
         .select_related("person")
         .order_by("person__full_name")[:k]
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 from mentorhub.audit.services import record
 from mentorhub.errors import CapacityFull, IllegalTransition, InvalidInput, NotAllowed
 from mentorhub.matching.eligibility import check_sides, require_fit, seats_left
+from mentorhub.matching.engine.solvers.peer_circles import SMALLEST_PEER_CIRCLE
 from mentorhub.matching.execution import execute_match_run
 from mentorhub.matching.models import (
     MatchRun,
@@ -36,6 +37,10 @@ def require_manager(actor: Person, program: Program) -> None:
         raise NotAllowed("Only this program's managers can do that.")
 
 
+# Everyone is a peer: pairs or small circles of equals.
+PEER_METHODS = (Method.PEERS, Method.PEER_CIRCLES)
+
+
 def check_method(program: Program, method: str) -> None:
     if method not in Method.values:
         choices = ", ".join(Method.values)
@@ -44,11 +49,18 @@ def check_method(program: Program, method: str) -> None:
             field_errors={"method": [f"Choose one of {choices}."]},
         )
     mutual = program.approach_rules.is_mutual
-    if mutual != (method == Method.PEERS):
+    if mutual != (method in PEER_METHODS):
         message = (
-            "A peer program is matched with the peers method."
+            "A peer program is matched with the peers or peer-circles method."
             if mutual
-            else "The peers method is for peer programs; choose optimal, stable or circles."
+            else f"The {method} method is for peer programs; choose optimal, stable or circles."
+        )
+        raise InvalidInput(message, field_errors={"method": [message]})
+    if method == Method.PEER_CIRCLES and program.circle_max_size < SMALLEST_PEER_CIRCLE:
+        message = (
+            f"Peer circles hold at least {SMALLEST_PEER_CIRCLE} people, but {program.name}'s "
+            f"circles hold at most {program.circle_max_size}; raise the largest circle size "
+            "under Matching settings, or match pairs with the peers method."
         )
         raise InvalidInput(message, field_errors={"method": [message]})
 

@@ -8,10 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
+from icalendar import Event
 
 from mentorhub.meetings import ical
 from mentorhub.meetings.models import CalendarFeed, Meeting, hash_feed_token
 from mentorhub.meetings.services import regenerate_calendar_feed, revoke_calendar_feed
+from mentorhub.people.models import Person
+from mentorhub.programs.calendar import event_vevent, visible_events
 from mentorhub.web import acting_person, member_view
 
 FEED_LIMIT = 500  # the most recent and upcoming meetings a feed carries
@@ -45,6 +48,14 @@ def feed_meetings(person_id: int) -> list[Meeting]:
     )
 
 
+def feed_entries(person: Person) -> list[Event]:
+    """The person's meetings and the program events they may see, in a fixed number of queries."""
+    events = visible_events(person).select_related("created_by").order_by("-starts_at")
+    return [ical.meeting_event(m) for m in feed_meetings(person.pk)] + [
+        event_vevent(e) for e in events[:FEED_LIMIT]
+    ]
+
+
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No sign-in: calendar apps cannot log in. The secret token is the key; 404 otherwise."""
@@ -55,7 +66,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if feed is None:
         raise Http404("No such calendar.")
-    body = ical.feed(feed_meetings(feed.person_id), f"mentorhub – {feed.person.full_name}")
+    body = ical.feed(feed_entries(feed.person), f"mentorhub – {feed.person.full_name}")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from mentorhub.meetings.times import proposed_times, weekly_windows
+from mentorhub.meetings.times import Weekly, proposed_times, weekly_windows
 from mentorhub.mentorships.models import Mentorship
-from mentorhub.people.models import AvailabilitySlot
+from mentorhub.people.models import AvailabilitySlot, Person
 
 PROPOSALS = 5
 
 
-def proposed_for(
-    mentorship: Mentorship, minutes: int, now: datetime, limit: int = PROPOSALS
-) -> list[datetime]:
-    """Start times (UTC) in the next 3 weeks when every member is free; one query.
+def member_windows(mentorship: Mentorship) -> list[tuple[Person, Weekly]]:
+    """Each member with their weekly free windows (in their own zone); one query.
 
     The members must be prefetched with their people (`members__person`).
     """
@@ -25,5 +23,12 @@ def proposed_for(
     )
     for person_id, weekday, start, end in rows:
         slots[person_id].append((weekday, start, end))
-    members = [(p.timezone, weekly_windows(slots[p.pk])) for p in people]
+    return [(p, weekly_windows(slots[p.pk])) for p in people]
+
+
+def proposed_for(
+    mentorship: Mentorship, minutes: int, now: datetime, limit: int = PROPOSALS
+) -> list[datetime]:
+    """Start times (UTC) in the next 3 weeks when every member is free; one query."""
+    members = [(p.timezone, weekly) for p, weekly in member_windows(mentorship)]
     return proposed_times(members, minutes, now, limit=limit)

@@ -62,8 +62,13 @@ def agreement_confirmed(mentorship: Mentorship) -> bool:
 def plan_for(program: Program) -> ProgramPlan:
     """The program's plan, or an unsaved one with the platform's defaults."""
     plan = ProgramPlan.objects.filter(program=program).first()
-    # Until the managers write a plan, the program's own meeting cadence is the proposal.
-    defaults = {**DEFAULT_TERMS, "cadence": program.meeting_cadence}
+    # Until the managers write a plan, the program's own meeting cadence is the proposal,
+    # and its approach says what the mentorship is for.
+    defaults = {
+        **DEFAULT_TERMS,
+        "cadence": program.meeting_cadence,
+        "goals": program.approach_rules.agreement_goals,
+    }
     return plan or ProgramPlan(program=program, **defaults)
 
 

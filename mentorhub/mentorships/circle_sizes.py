@@ -1,12 +1,17 @@
-"""How big a circle may be: its mentees (or peers) within the program's size range."""
+"""How big a circle may be (its mentees, or peers, within the program's size range), and
+which of its members may close it for everyone."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mentorhub.errors import InvalidInput
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import Program
+
+if TYPE_CHECKING:
+    from mentorhub.mentorships.models import Member, Mentorship
 
 FIELD = "enrollments"
 
@@ -28,3 +33,18 @@ def check_circle_size(program: Program, roles: Sequence[str]) -> None:
     else:
         return
     raise InvalidInput(message, field_errors={FIELD: [message]})
+
+
+def may_close(mentorship: Mentorship, member: Member) -> bool:
+    """Whether a member may close the mentorship for everyone in it (managers always may).
+
+    In a pair, either side. In a group circle, its mentors, and its last mentee (who cannot
+    leave it); other mentees leave instead, and the circle carries on. In a peer circle,
+    any peer: nobody leads it. Reads the members the caller fetched.
+    """
+    members = list(mentorship.members.all())
+    if not mentorship.program.approach_rules.forms_circles or len(members) <= 2:
+        return True
+    if member.role != EnrollmentRole.MENTEE:
+        return True
+    return sum(1 for m in members if m.role == EnrollmentRole.MENTEE) == 1

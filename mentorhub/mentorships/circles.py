@@ -122,17 +122,16 @@ def _refuse_leaving(mentorship: Mentorship, leaving: Member) -> None:
     raise InvalidInput(message)
 
 
-def _rekey(mentorship: Mentorship) -> None:
+def rekey(mentorship: Mentorship, clash: str) -> None:
+    """The circle's key follows its members; `clash` says why it cannot when the new set of
+    people already share another live mentorship in the program."""
     people = [m.person for m in mentorship.members.select_related("person")]
     mentorship.member_key = member_key(people)
     try:
         with transaction.atomic():
             mentorship.save(update_fields=["member_key"])
     except IntegrityError:
-        raise InvalidInput(
-            "The people who would remain already share another live mentorship in this "
-            "program; close one of the two instead."
-        ) from None
+        raise InvalidInput(clash) from None
 
 
 MAX_REASON = 2000
@@ -166,7 +165,11 @@ def leave_circle(actor: Person, mentorship: Mentorship, reason: str = "") -> Dep
     )
     member.delete()
     release_seat(member.enrollment_id)
-    _rekey(mentorship)
+    rekey(
+        mentorship,
+        "The people who would remain already share another live mentorship in this "
+        "program; close one of the two instead.",
+    )
     dropped = Goal.objects.filter(
         mentorship=mentorship, owner=actor, status=GoalStatus.OPEN
     ).update(status=GoalStatus.DROPPED)

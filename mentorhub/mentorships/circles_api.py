@@ -1,4 +1,5 @@
-"""REST endpoints for circles and peers: form a circle, leave one, offers and seeks, comments."""
+"""REST endpoints for circles and peers: form a circle, top it up, leave it, offers and seeks,
+comments."""
 
 # No `from __future__ import annotations`: ninja reads these signatures at runtime.
 
@@ -12,8 +13,25 @@ from mentorhub.errors import InvalidInput, NotAllowed
 from mentorhub.mentorships import goals
 from mentorhub.mentorships.access import get_mentorship_for
 from mentorhub.mentorships.api import MentorshipOut, _detail, _referenced
+from mentorhub.mentorships.circle_invitations import (
+    accept_circle_invitation,
+    decline_circle_invitation,
+    get_invitation_for,
+    invitations_for,
+    invite_to_circle,
+    pending_invitations,
+    withdraw_circle_invitation,
+)
 from mentorhub.mentorships.circles import leave_circle, propose_circle
-from mentorhub.mentorships.models import Departure, Goal, GoalComment, Member, Mentorship
+from mentorhub.mentorships.models import (
+    CircleInvitation,
+    Departure,
+    Goal,
+    GoalComment,
+    InvitationStatus,
+    Member,
+    Mentorship,
+)
 from mentorhub.mentorships.peer import MAX_EXCHANGE, set_exchange
 from mentorhub.people.access import acting_person
 from mentorhub.people.api import PersonRef
@@ -32,6 +50,23 @@ class CircleIn(InputSchema):
         max_length=MAX_CIRCLE_IDS,
         description="Enrollment ids of everyone in the circle: mentors and mentees, or peers.",
     )
+
+
+class InviteIn(InputSchema):
+    enrollment: ObjectId = Field(
+        description="The enrollment (in the circle's program) of the person to invite."
+    )
+
+
+class InvitationOut(Schema):
+    id: int
+    mentorship_id: int
+    person: PersonRef
+    role: EnrollmentRole
+    status: InvitationStatus
+    invited_by: PersonRef | None
+    created_at: datetime
+    answered_at: datetime | None
 
 
 class LeaveIn(InputSchema):
@@ -144,3 +179,71 @@ def add_comment(
 ) -> Status[GoalComment]:
     goal = _member_goal(request, mentorship_id, goal_id)
     return Status(201, goals.comment_on_goal(acting_person(request), goal, payload.body))
+
+
+# Topping up a circle
+
+
+@router.post(
+    "/mentorships/{mentorship_id}/invitations",
+    response={201: InvitationOut},
+    summary="Invite someone enrolled to join an active circle (program manager)",
+)
+def invite(request: HttpRequest, mentorship_id: int, payload: InviteIn) -> Status[CircleInvitation]:
+    actor = acting_person(request)
+    mentorship = get_mentorship_for(actor, mentorship_id)
+    newcomer = _referenced(
+        "enrollment", lambda: _circle_enrollments(mentorship.program_id, [payload.enrollment])[0]
+    )
+    return Status(201, invite_to_circle(actor, mentorship, newcomer))
+
+
+@router.get(
+    "/mentorships/{mentorship_id}/invitations",
+    response=list[InvitationOut],
+    summary="Invitations to a circle still waiting for an answer (members and managers)",
+)
+def list_invitations(request: HttpRequest, mentorship_id: int) -> list[CircleInvitation]:
+    mentorship = get_mentorship_for(acting_person(request), mentorship_id)
+    return list(pending_invitations(mentorship).select_related("invited_by"))
+
+
+@router.get(
+    "/circle-invitations",
+    response=list[InvitationOut],
+    summary="Your invitations to join a circle, waiting for your answer",
+)
+def my_invitations(request: HttpRequest) -> list[CircleInvitation]:
+    return list(invitations_for(acting_person(request)).select_related("person", "invited_by"))
+
+
+@router.post(
+    "/circle-invitations/{invitation_id}/accept",
+    response=InvitationOut,
+    summary="Accept an invitation and join the circle (the invitee)",
+)
+def accept_invitation(request: HttpRequest, invitation_id: int) -> CircleInvitation:
+    actor = acting_person(request)
+    invitation = get_invitation_for(actor, invitation_id)
+    accept_circle_invitation(actor, invitation)
+    return get_invitation_for(actor, invitation_id)
+
+
+@router.post(
+    "/circle-invitations/{invitation_id}/decline",
+    response=InvitationOut,
+    summary="Decline an invitation to join a circle (the invitee)",
+)
+def decline_invitation(request: HttpRequest, invitation_id: int) -> CircleInvitation:
+    actor = acting_person(request)
+    return decline_circle_invitation(actor, get_invitation_for(actor, invitation_id))
+
+
+@router.post(
+    "/circle-invitations/{invitation_id}/withdraw",
+    response=InvitationOut,
+    summary="Withdraw an invitation nobody has answered yet (program manager)",
+)
+def withdraw_invitation(request: HttpRequest, invitation_id: int) -> CircleInvitation:
+    actor = acting_person(request)
+    return withdraw_circle_invitation(actor, get_invitation_for(actor, invitation_id))

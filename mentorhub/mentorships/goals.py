@@ -30,6 +30,7 @@ from mentorhub.mentorships.models import (
     Task,
 )
 from mentorhub.people.models import Person
+from mentorhub.programs.stages import stage_goals, started_on
 
 GOAL_FIELDS = ("title", "description", "due_on", "status")
 
@@ -305,13 +306,23 @@ def set_milestone_done(actor: Person, milestone: Milestone, done: bool = True) -
 
 def prefill_goals(actor: Person | None, mentorship: Mentorship) -> int:
     """Copy the program's goal structure into a mentorship that has no goals yet, where the
-    approach asks for it (formal programs, personal development)."""
-    if not mentorship.program.approach_rules.prefills_goals or mentorship.goals.exists():
+    approach asks for it (formal programs, personal development). Structured programs add
+    each stage's goals, due on the stage's last day; the plan's own goals have no due date."""
+    rules = mentorship.program.approach_rules
+    if not rules.prefills_goals or mentorship.goals.exists():
         return 0
-    template = plan_for(mentorship.program).goal_template
-    for entry in template:
+    template: list[tuple[dict[str, Any], date | None]] = [
+        (entry, None) for entry in plan_for(mentorship.program).goal_template
+    ]
+    start = started_on(mentorship.activated_at)
+    if rules.structured and start is not None:
+        template += stage_goals(mentorship.program, start)
+    for entry, due_on in template:
         goal = Goal.objects.create(
-            mentorship=mentorship, title=entry["title"], description=entry.get("description", "")
+            mentorship=mentorship,
+            title=entry["title"],
+            description=entry.get("description", ""),
+            due_on=due_on,
         )
         Milestone.objects.bulk_create(
             Milestone(goal=goal, title=t) for t in entry.get("milestones", [])

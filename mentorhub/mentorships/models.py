@@ -135,6 +135,50 @@ class Departure(models.Model):
         return f"{self.person} left mentorship #{self.mentorship_id}"
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class CircleInvitation(models.Model):
+    """A manager asks someone enrolled to join an active circle (topping it up).
+
+    They become a Member only when they accept; until then they see nothing of the circle.
+    """
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="invitations")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="circle_invitations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle_invitations")
+    role = models.CharField(max_length=10, choices=EnrollmentRole.choices)
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "person"],
+                condition=Q(status="pending"),
+                name="circle_invitation_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in InvitationStatus]),
+                name="circle_invitation_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} invited to mentorship #{self.mentorship_id} ({self.status})"
+
+
 # The plan of a mentorship: what the program proposes, the agreement and the goals.
 
 

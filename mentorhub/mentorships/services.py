@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentorhub.audit.services import record
 from mentorhub.errors import CapacityFull, ConflictOfInterest, InvalidInput, NotAllowed
-from mentorhub.mentorships.circle_sizes import check_circle_size
+from mentorhub.mentorships.circle_sizes import check_circle_size, may_close
 from mentorhub.mentorships.goals import prefill_goals
 from mentorhub.mentorships.lifecycle import require_move, status_for_closure
 from mentorhub.mentorships.models import (
@@ -377,8 +377,15 @@ def withdraw_mentorship(actor: Person, mentorship: Mentorship, reason: str = "")
 @transaction.atomic
 def close_mentorship(actor: Person, mentorship: Mentorship, mode: str, reason: str) -> Mentorship:
     mentorship = _locked(mentorship)
-    if _member(mentorship, actor) is None and not can_manage(actor, mentorship.program):
+    member = _member(mentorship, actor)
+    managing = can_manage(actor, mentorship.program)
+    if member is None and not managing:
         raise NotAllowed("Only its members or the program's managers can close a mentorship.")
+    if member is not None and not managing and not may_close(mentorship, member):
+        raise NotAllowed(
+            "A circle's mentors or the program's managers close it; as a mentee you can "
+            "leave it instead, and it carries on."
+        )
     if mode not in ClosureMode.values:
         raise InvalidInput(
             "Choose how it ended: " + ", ".join(ClosureMode.values) + ".",

@@ -17,6 +17,27 @@ urlpatterns = [
         name="mentorship_goal_comment",
     ),
     path("circles/<int:program_id>/", circle_views.circle_propose, name="circle_propose"),
+    path("<int:mentorship_id>/invite/", circle_views.circle_invite, name="circle_invite"),
+    path(
+        "invitations/<int:invitation_id>/",
+        circle_views.circle_invitation,
+        name="circle_invitation",
+    ),
+    path(
+        "invitations/<int:invitation_id>/accept/",
+        circle_views.circle_invitation_accept,
+        name="circle_invitation_accept",
+    ),
+    path(
+        "invitations/<int:invitation_id>/decline/",
+        circle_views.circle_invitation_decline,
+        name="circle_invitation_decline",
+    ),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        circle_views.circle_invitation_withdraw,
+        name="circle_invitation_withdraw",
+    ),
     path("<int:mentorship_id>/agreement/", plan_views.agreement_page, name="mentorship_agreement"),
     path(
         "<int:mentorship_id>/agreement/confirm/",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from mentorhub.errors import DomainError, IllegalTransition
 from mentorhub.feedback.reports import mentorship_card as checkin_card
 from mentorhub.mentorships.access import MEMBERS, get_mentorship_for, visible_mentorships
+from mentorhub.mentorships.circle_sizes import may_close
 from mentorhub.mentorships.forms import CloseForm, DeclineForm, WithdrawForm
 from mentorhub.mentorships.lifecycle import can_move
 from mentorhub.mentorships.models import Mentorship, Status
@@ -71,7 +72,8 @@ def _actions(viewer: Person, mentorship: Mentorship) -> dict[str, bool]:
         "can_accept": bool(me and is_open and me.accepted_at is None),
         "can_decline": bool(me and is_open and mentorship.initiated_by_id != viewer.pk),
         "can_withdraw": is_open and (mentorship.initiated_by_id == viewer.pk or managing),
-        "can_close": can_move(mentorship, Status.COMPLETED) and bool(me or managing),
+        "can_close": can_move(mentorship, Status.COMPLETED)
+        and (managing or bool(me and may_close(mentorship, me))),
     }
 
 

@@ -33,6 +33,10 @@ CATEGORY_OF_EMAIL |= {
     name: ACCOUNT
     for name in ("crisis_waiting", "crisis_escalated", "crisis_assigned", "crisis_accepted")
 }
+# Reminders around a crisis mentorship's planned end: it is never closed silently.
+CATEGORY_OF_EMAIL |= {
+    name: ACCOUNT for name in ("crisis_ending_soon", "crisis_past_end", "crisis_past_end_lead")
+}
 CATEGORY_OF_PREFIX = {
     "mentorship_": Category.MENTORSHIPS,
     "meeting_": Category.MEETINGS,

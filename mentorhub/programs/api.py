@@ -31,6 +31,7 @@ from mentorhub.programs.access import (
     get_program_for,
     visible_programs,
 )
+from mentorhub.programs.applications import only_acknowledged
 from mentorhub.programs.approaches import ApproachKey, EnrollmentRole
 from mentorhub.programs.models import (
     MAX_APPLICATION_QUESTIONS,
@@ -40,6 +41,7 @@ from mentorhub.programs.models import (
     MatchingMode,
     Program,
     ProgramStatus,
+    ResourceKind,
 )
 from mentorhub.programs.services import (
     Resource,
@@ -52,8 +54,21 @@ from mentorhub.programs.services import (
     update_program,
     withdraw_enrollment,
 )
+from mentorhub.programs.stages import PROGRAM_WIDE_RESOURCES
 
 QUESTIONS_HELP = "Free-text questions applicants answer; not used in matching."
+CLOSE_HELP = (
+    "Formal programs: the last day applications are taken (a cohort date, not after ends_on); "
+    "null: open while the program is. Programs that enroll directly refuse it."
+)
+MATCHING_ANSWERS_HELP = (
+    "Used in matching: answers to the program's multiple-choice matching questions, "
+    "key -> choice; the same answers on both sides count in the match score."
+)
+APPLICATION_ANSWERS_HELP = (
+    "For the program team: answers to every free-text application question, "
+    "question -> answer; not used in matching."
+)
 
 # Mounted at /api/ itself: programs live at /programs, enrollments at /enrollments.
 router = Router(tags=["programs"])
@@ -63,6 +78,10 @@ T = TypeVar("T")
 class ResourceSchema(InputSchema):
     title: str = Field(min_length=1, max_length=SHORT_TEXT)
     url: str = Field(max_length=500, examples=["https://example.org/guide"])
+    kind: ResourceKind = Field(
+        ResourceKind.READING,
+        description="What it is: a guide, a training or a reading.",
+    )
 
 
 class ProgramRef(Schema):
@@ -83,6 +102,7 @@ class ProgramOut(Schema):
     meeting_cadence: Cadence
     guidelines: str
     application_questions: list[str]
+    applications_close_on: date | None = Field(description=CLOSE_HELP)
     managers: list[PersonRef]
     resources: list[ResourceSchema]
     created_at: datetime
@@ -101,6 +121,7 @@ class ProgramIn(InputSchema):
     application_questions: list[str] = Field(
         default_factory=list, max_length=MAX_APPLICATION_QUESTIONS, description=QUESTIONS_HELP
     )
+    applications_close_on: date | None = Field(None, description=CLOSE_HELP)
     managers: list[ObjectId] = Field(
         default_factory=list, max_length=MAX_ITEMS, description="Person ids."
     )
@@ -120,6 +141,7 @@ class ProgramPatch(InputSchema):
     application_questions: list[str] | None = Field(
         None, max_length=MAX_APPLICATION_QUESTIONS, description=QUESTIONS_HELP
     )
+    applications_close_on: date | None = Field(None, description=CLOSE_HELP)
     resources: list[ResourceSchema] | None = Field(
         None, max_length=MAX_ITEMS, description="Replaces all resources."
     )
@@ -160,10 +182,8 @@ class EnrollmentOut(Schema):
     screened_until: date | None = Field(
         description="Last day the background check is valid, where the program requires one."
     )
-    answers: dict[str, str] = Field(description="Answers to the program's matching questions.")
-    application_answers: dict[str, str] = Field(
-        description="Answers to the program's application questions: question -> answer."
-    )
+    answers: dict[str, str] = Field(description=MATCHING_ANSWERS_HELP)
+    application_answers: dict[str, str] = Field(description=APPLICATION_ANSWERS_HELP)
     created_at: datetime
     decided_at: datetime | None = Field(description="When an application was approved or declined.")
     decision_reason: str = Field(description="Why an application was declined.")
@@ -177,18 +197,21 @@ class EnrollmentIn(InputSchema):
     capacity: int | None = Field(
         None, ge=1, le=MAX_CAPACITY, description="Defaults from your profile and the approach."
     )
-    answers: dict[str, str] = Field(
-        {}, description="Answers to the program's matching questions: key -> choice."
-    )
-    application_answers: dict[str, str] = Field(
-        {}, description="Answers to every application question: question -> answer."
-    )
+    answers: dict[str, str] = Field({}, description=MATCHING_ANSWERS_HELP)
+    application_answers: dict[str, str] = Field({}, description=APPLICATION_ANSWERS_HELP)
 
 
 class EnrollmentPatch(InputSchema):
     goals: str | None = Field(None, max_length=LONG_TEXT)
     capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
-    answers: dict[str, str] | None = Field(None, description="Replaces all answers.")
+    answers: dict[str, str] | None = Field(
+        None, description=f"{MATCHING_ANSWERS_HELP} Replaces all answers."
+    )
+    application_answers: dict[str, str] | None = Field(
+        None,
+        description=f"{APPLICATION_ANSWERS_HELP} Only the applicant, while the application "
+        "waits (status applied); refused once it is decided.",
+    )
 
 
 class ScreeningIn(InputSchema):
@@ -199,7 +222,7 @@ class ScreeningIn(InputSchema):
 
 def _program(viewer: Person, program_id: int) -> Program:
     program = get_program_for(viewer, program_id)
-    prefetch_related_objects([program], "managers", "resources")
+    prefetch_related_objects([program], "managers", PROGRAM_WIDE_RESOURCES)
     return program
 
 
@@ -215,7 +238,7 @@ def _managers(viewer: Person, ids: list[int]) -> list[Person]:
 
 
 def _resources(items: list[ResourceSchema] | None) -> list[Resource] | None:
-    return None if items is None else [Resource(r.title, r.url) for r in items]
+    return None if items is None else [Resource(r.title, r.url, r.kind) for r in items]
 
 
 @router.get("/programs", response=list[ProgramOut], summary="Programs you can see")
@@ -224,7 +247,9 @@ def list_programs(
     request: HttpRequest,
     status: Annotated[ProgramStatus | None, Query(description="Only this status.")] = None,
 ) -> QuerySet[Program]:
-    programs = visible_programs(acting_person(request)).prefetch_related("managers", "resources")
+    programs = visible_programs(acting_person(request)).prefetch_related(
+        "managers", PROGRAM_WIDE_RESOURCES
+    )
     return programs.filter(status=status) if status else programs
 
 
@@ -297,6 +322,8 @@ def list_mentors(request: HttpRequest, program_id: int) -> QuerySet[Enrollment]:
     mentors = program.enrollments.filter(
         role=EnrollmentRole.MENTOR, status=EnrollmentStatus.ACTIVE
     ).exclude(person=actor)
+    # Where guidelines are acknowledged, only mentors who did can be requested.
+    mentors = only_acknowledged(program, mentors)
     return mentors.select_related("program", "person").order_by("person__full_name", "id")
 
 
@@ -330,14 +357,23 @@ def get_enrollment(request: HttpRequest, enrollment_id: int) -> Enrollment:
 
 
 @router.patch(
-    "/enrollments/{enrollment_id}", response=EnrollmentOut, summary="Edit goals or capacity"
+    "/enrollments/{enrollment_id}",
+    response=EnrollmentOut,
+    summary="Edit goals, capacity or answers (an application: until it is decided)",
 )
 def patch_enrollment(
     request: HttpRequest, enrollment_id: int, payload: EnrollmentPatch
 ) -> Enrollment:
     actor = acting_person(request)
     enrollment = get_enrollment_for(actor, enrollment_id)
-    return update_enrollment(actor, enrollment, payload.goals, payload.capacity, payload.answers)
+    return update_enrollment(
+        actor,
+        enrollment,
+        payload.goals,
+        payload.capacity,
+        payload.answers,
+        payload.application_answers,
+    )
 
 
 @router.post(

@@ -49,6 +49,12 @@ class Approach:
     goal_question: str = "Progress on your goals (1 = none, 5 = a lot)"
     # Formal programs: every member confirms the agreement before the first meeting.
     requires_agreement: bool = False
+    # What a program's proposed agreement says the mentorship is for, until its managers
+    # write their own plan: reverse mentoring is about the topics the mentor teaches.
+    agreement_goals: str = (
+        "The mentee's goals, in their words, and what the mentor will help with; we look "
+        "at our progress together at every meeting."
+    )
     # The program's goal structure is copied into each mentorship when it starts.
     prefills_goals: bool = False
     # Formal programs: enrolling is applying; a manager approves (or declines) each
@@ -98,6 +104,12 @@ APPROACHES: dict[str, Approach] = {
             program_panels=("programs/_topics_covered.html",),
             mentor_less_senior=True,
             goal_question="Progress on the topics being taught (1 = none, 5 = a lot)",
+            agreement_goals=(
+                "The topics the mentor teaches (tools, practices, how newer colleagues see "
+                "the work), chosen by the mentor with the senior mentee's questions in "
+                "mind. In return, the mentee shares context: how decisions get made, the "
+                "strategy behind them, and the people worth knowing."
+            ),
         ),
         Approach(
             "group",
@@ -106,6 +118,10 @@ APPROACHES: dict[str, Approach] = {
             panels=("mentorships/_circle_panel.html",),
             program_panels=("mentorships/_circle_form_panel.html",),
             forms_circles=True,
+            agreement_goals=(
+                "Each mentee's goals and the circle's shared ones; everyone brings one real "
+                "situation to work on together."
+            ),
         ),
         Approach(
             "peer",
@@ -114,11 +130,18 @@ APPROACHES: dict[str, Approach] = {
             panels=("mentorships/_circle_panel.html", "mentorships/_peer_exchange_panel.html"),
             program_panels=("mentorships/_circle_form_panel.html",),
             forms_circles=True,
+            agreement_goals="What each of us teaches and what each of us wants to learn.",
         ),
         Approach(
             "virtual",
             "Any shape, fully remote: messaging, video and time-zone aware scheduling.",
             _MENTOR_MENTEE,
+            panels=("meetings/_time_zones_panel.html",),
+            agreement_goals=(
+                "The mentee's goals, in their words. We meet by video at a time inside both "
+                "our working hours, take turns with the early or late slot, and keep in "
+                "touch by message between meetings."
+            ),
         ),
         Approach(
             "situational",
@@ -127,6 +150,7 @@ APPROACHES: dict[str, Approach] = {
             panels=("flash/_mentorship_panel.html",),
             program_panels=("flash/_program_panel.html",),
             challenges=True,
+            agreement_goals="The one challenge the mentee described, until it is resolved.",
         ),
         Approach(
             "career",
@@ -134,6 +158,10 @@ APPROACHES: dict[str, Approach] = {
             _MENTOR_MENTEE,
             panels=("careers/_panel.html",),
             program_panels=("careers/_program_panel.html",),
+            agreement_goals=(
+                "The mentee's career plan: the role they aim for, the skills gaps on the way "
+                "and the introductions that help."
+            ),
         ),
         Approach(
             "personal",
@@ -143,6 +171,10 @@ APPROACHES: dict[str, Approach] = {
             checkin_panels=("journal/_wellbeing.html",),
             reports_participation_only=True,
             prefills_goals=True,
+            agreement_goals=(
+                "Self-awareness, interpersonal skills and wellbeing, as the mentee describes "
+                "them; reflections stay private unless the mentee shares them."
+            ),
         ),
         Approach(
             "formal",
@@ -167,6 +199,10 @@ APPROACHES: dict[str, Approach] = {
             panels=("crisis/_mentorship_panel.html",),
             program_panels=("crisis/_program_panel.html",),
             private_participants=True,
+            agreement_goals=(
+                "Short-term support until the mentee is through the immediate situation and "
+                "connected to the right help."
+            ),
         ),
     ]
 }

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.validators import URLValidator
 
 from mentorhub.people.models import Person
 from mentorhub.people.validators import LONG_TEXT
 from mentorhub.programs.approaches import APPROACHES, EnrollmentRole
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 from mentorhub.programs.services import PROGRAM_FIELDS, Resource
+from mentorhub.programs.stage_forms import (
+    KINDS,
+    RESOURCE_SYNTAX,
+    parse_resource_lines,
+    resource_line,
+)
 
 
 class ProgramForm(forms.ModelForm):
     resources = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: Title | https://link",
+        help_text=f"One per line: {RESOURCE_SYNTAX}, the kind being {KINDS} (reading if left "
+        "out). For the whole program; a stage's own resources are on the structure page.",
     )
     application_questions = forms.CharField(
         required=False,
@@ -39,7 +46,13 @@ class ProgramForm(forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "applications_close_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "applications_close_on": "Formal programs: the last day people may apply "
+            "(a cohort date); applicants already in are still decided after it. "
+            "Empty: applications stay open while enrollment is open.",
         }
 
     def __init__(self, *args: Any, editor: Person, **kwargs: Any):
@@ -55,50 +68,87 @@ class ProgramForm(forms.ModelForm):
                 self.initial["managers"] = list(self.instance.managers.all())
         else:
             del self.fields["managers"]
+        if self.instance.pk and not self.instance.approach_rules.approves_applications:
+            del self.fields["applications_close_on"]  # people enroll directly: no deadline
         if self.instance.pk:
             self.initial["application_questions"] = "\n".join(self.instance.application_questions)
             self.initial["resources"] = "\n".join(
-                f"{r.title} | {r.url}" for r in self.instance.resources.all()
+                resource_line(r) for r in self.instance.resources.filter(stage=None)
             )
 
     def clean_resources(self) -> list[Resource]:
-        resources = []
-        for number, line in enumerate(self.cleaned_data["resources"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            title, sep, url = line.rpartition("|")
-            if not sep or not title.strip():
-                raise forms.ValidationError(f"Line {number}: write “Title | https://link”.")
-            try:
-                URLValidator()(url.strip())
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    f"Line {number}: “{url.strip()}” is not a web link."
-                ) from None
-            resources.append(Resource(title.strip(), url.strip()))
-        return resources
+        return parse_resource_lines(self.cleaned_data["resources"])
 
     def clean_application_questions(self) -> list[str]:
         text = self.cleaned_data["application_questions"]
         return [line.strip() for line in text.splitlines() if line.strip()]
 
     def program_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in PROGRAM_FIELDS}
+        return {name: self.cleaned_data[name] for name in PROGRAM_FIELDS if name in self.fields}
 
 
 NO_ANSWER = ("", "— rather not say")
 
 
+@dataclass(frozen=True)
+class FieldGroup:
+    """A heading over consecutive fields of a form (includes/form.html shows it)."""
+
+    title: str
+    help: str
+
+
+MATCHING_GROUP = FieldGroup(
+    "Used in matching", "Multiple choice: the same answers on both sides count in the match score."
+)
+TEAM_GROUP = FieldGroup(
+    "For the program team",
+    "Read by the program team with your application; not used in matching.",
+)
+
+
+def _grouped(field: forms.Field, group: FieldGroup) -> forms.Field:
+    field.group = group  # type: ignore[attr-defined]
+    return field
+
+
 def add_question_fields(form: forms.Form, program: Program, answers: dict[str, str]) -> None:
     """One multiple-choice field per matching question of the program, answered or not."""
     for question in program.matching_questions:
-        form.fields[f"answer_{question['key']}"] = forms.ChoiceField(
-            label=question["question"],
-            choices=[NO_ANSWER, *((c, c) for c in question["choices"])],
-            required=False,
-            initial=answers.get(question["key"], ""),
-            help_text="Used in matching: the same answers on both sides count.",
+        form.fields[f"answer_{question['key']}"] = _grouped(
+            forms.ChoiceField(
+                label=question["question"],
+                choices=[NO_ANSWER, *((c, c) for c in question["choices"])],
+                required=False,
+                initial=answers.get(question["key"], ""),
+            ),
+            MATCHING_GROUP,
         )
+
+
+def add_application_fields(form: forms.Form, program: Program, answers: dict[str, str]) -> None:
+    """One free-text field per application question of the program (all required)."""
+    for number, question in enumerate(program.application_questions):
+        form.fields[f"application_{number}"] = _grouped(
+            forms.CharField(
+                label=question,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=LONG_TEXT,
+                initial=answers.get(question, ""),
+            ),
+            TEAM_GROUP,
+        )
+
+
+def pop_application_answers(data: dict[str, Any], program: Program) -> dict[str, str] | None:
+    """The application answers among a form's cleaned data (removed from it), by question;
+    None when the form did not ask them."""
+    if not any(k.startswith("application_") for k in data):
+        return None
+    return {
+        question: data.pop(f"application_{number}", "")
+        for number, question in enumerate(program.application_questions)
+    }
 
 
 def pop_answers(data: dict[str, Any]) -> dict[str, str] | None:
@@ -131,22 +181,13 @@ class EnrollForm(forms.Form):
         if EnrollmentRole.MENTOR not in roles:
             del self.fields["capacity"]
         add_question_fields(self, program, {})
-        self.application_questions = list(program.application_questions)
-        for number, question in enumerate(self.application_questions):
-            self.fields[f"application_{number}"] = forms.CharField(
-                label=question,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=LONG_TEXT,
-                help_text="For the program team; not used in matching.",
-            )
+        add_application_fields(self, program, {})
+        self.program = program
 
     def enrollment_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         answers = pop_answers(data)
-        application_answers = {
-            question: data.pop(f"application_{number}", "")
-            for number, question in enumerate(self.application_questions)
-        }
+        application_answers = pop_application_answers(data, self.program)
         return {**data, "answers": answers, "application_answers": application_answers}
 
     def clean(self) -> dict[str, Any]:
@@ -169,7 +210,14 @@ class EnrollmentEditForm(forms.Form):
         help_text="The last day this person's background check is valid; empty for none.",
     )
 
-    def __init__(self, *args: Any, enrollment: Enrollment, managing: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        enrollment: Enrollment,
+        managing: bool = False,
+        editing_application: bool = False,
+        **kwargs: Any,
+    ):
         kwargs.setdefault(
             "initial",
             {
@@ -184,6 +232,8 @@ class EnrollmentEditForm(forms.Form):
         if not (managing and enrollment.needs_screening):
             del self.fields["screened_until"]
         add_question_fields(self, enrollment.program, enrollment.answers)
+        if editing_application:  # the applicant, while the application waits
+            add_application_fields(self, enrollment.program, enrollment.application_answers)
 
 
 class PairForm(forms.Form):

@@ -237,7 +237,9 @@ class ProgramResource(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200, validators=[validate_single_line])
     url = models.URLField(max_length=500)
-    kind = models.CharField(max_length=10, choices=ResourceKind.choices, default=ResourceKind.READING)
+    kind = models.CharField(
+        max_length=10, choices=ResourceKind.choices, default=ResourceKind.READING
+    )
     # Empty: for the whole program; set: read during that stage of each mentorship.
     stage = models.ForeignKey(
         ProgramStage, null=True, blank=True, on_delete=models.CASCADE, related_name="resources"
@@ -387,7 +389,8 @@ class ProgramEvent(models.Model):
                 condition=Q(minutes__gte=MIN_EVENT_MINUTES, minutes__lte=MAX_EVENT_MINUTES),
                 name="program_event_minutes_range",
                 violation_error_message=(
-                    f"An event lasts {MIN_EVENT_MINUTES} minutes to {MAX_EVENT_MINUTES // 60} hours."
+                    f"An event lasts {MIN_EVENT_MINUTES} minutes "
+                    f"to {MAX_EVENT_MINUTES // 60} hours."
                 ),
             ),
         ]

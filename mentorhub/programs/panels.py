@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage
-from mentorhub.programs.applications import applicants, guidelines_version
-from mentorhub.programs.models import Acknowledgement, Enrollment, EnrollmentStatus, Program
+from mentorhub.programs.applications import applicants, not_acknowledged
+from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 
 SHOWN_STATUSES = (EnrollmentStatus.APPLIED, EnrollmentStatus.DECLINED, EnrollmentStatus.ACTIVE)
 
@@ -37,15 +37,9 @@ def for_program(viewer: Person, program: Program, managing: bool | None = None) 
     view.mine = list(
         program.enrollments.filter(person=viewer, status__in=SHOWN_STATUSES).order_by("role")
     )
-    live = [e for e in view.mine if e.status != EnrollmentStatus.DECLINED]
-    if rules.acknowledges_guidelines and live:
-        version = guidelines_version(program)
-        done = set(
-            Acknowledgement.objects.filter(
-                enrollment__in=live, guidelines_version=version
-            ).values_list("enrollment_id", flat=True)
-        )
-        view.to_acknowledge = [e for e in live if e.pk not in done]
+    view.to_acknowledge = not_acknowledged(
+        [e for e in view.mine if e.status != EnrollmentStatus.DECLINED]
+    )
     if view.managing and rules.approves_applications:
         view.applicants = list(applicants(program))
     return view

@@ -15,7 +15,12 @@ from mentorhub.errors import IllegalTransition, InvalidInput, NotAllowed, valida
 from mentorhub.people.models import Organization, Person
 from mentorhub.people.validators import LONG_TEXT
 from mentorhub.programs.access import can_manage
-from mentorhub.programs.applications import first_status
+from mentorhub.programs.applications import (
+    check_application_editable,
+    check_applications_deadline,
+    check_applications_open,
+    first_status,
+)
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.models import (
     Enrollment,
@@ -23,6 +28,7 @@ from mentorhub.programs.models import (
     Program,
     ProgramResource,
     ProgramStatus,
+    ResourceKind,
 )
 
 PROGRAM_FIELDS = (
@@ -36,6 +42,7 @@ PROGRAM_FIELDS = (
     "meeting_cadence",
     "guidelines",
     "application_questions",
+    "applications_close_on",
 )
 # How the program matches people: engine rule switches and weights, request limits, circles.
 MATCHING_FIELDS = (
@@ -68,6 +75,7 @@ def _program_fields(fields: dict[str, Any]) -> dict[str, Any]:
 class Resource:
     title: str
     url: str
+    kind: str = ResourceKind.READING
 
 
 def _require_manager(actor: Person, program: Program) -> None:
@@ -82,9 +90,12 @@ def _check_managers(organization: Organization, managers: list[Person]) -> None:
 
 
 def _set_resources(program: Program, resources: list[Resource]) -> None:
-    program.resources.all().delete()
+    """The program-wide resources; those of its stages are set with the stages (stages.py)."""
+    program.resources.filter(stage=None).delete()
     for resource in resources:
-        item = ProgramResource(program=program, title=resource.title, url=resource.url)
+        item = ProgramResource(
+            program=program, title=resource.title, url=resource.url, kind=resource.kind
+        )
         validate_model(item, exclude=["program"])
         item.save()
 
@@ -123,6 +134,7 @@ def _check_dates(program: Program) -> None:
             "The program cannot end before it starts.",
             field_errors={"ends_on": ["Must be on or after the start date."]},
         )
+    check_applications_deadline(program)
 
 
 @transaction.atomic
@@ -144,7 +156,7 @@ def update_program(
     _check_dates(program)  # before the model's own checks, so the error names the field
     validate_model(program, exclude=["organization", "created_by"])
     program.save()
-    current = [Resource(r.title, r.url) for r in program.resources.all()]
+    current = [Resource(r.title, r.url, r.kind) for r in program.resources.filter(stage=None)]
     if resources is not None and resources != current:
         _set_resources(program, resources)
         changed.append("resources")
@@ -270,6 +282,7 @@ def enroll(
         raise NotAllowed("You can only enroll in your own organization's programs.")
     if not program.is_open:
         raise IllegalTransition(f"{program.name} is not open for enrollment.")
+    check_applications_open(program)
     rules = program.approach_rules
     if role not in rules.roles:
         allowed = " or ".join(rules.roles)
@@ -300,6 +313,9 @@ def enroll(
     return enrollment
 
 
+EDITABLE_FIELDS = ("goals", "capacity", "answers", "application_answers")
+
+
 @transaction.atomic
 def update_enrollment(
     actor: Person,
@@ -307,15 +323,28 @@ def update_enrollment(
     goals: str | None = None,
     capacity: int | None = None,
     answers: dict[str, str] | None = None,
+    application_answers: dict[str, str] | None = None,
 ) -> Enrollment:
+    """Goals, capacity and matching answers; an applicant's answers to the application
+    questions too, while the application waits (formal programs)."""
     if enrollment.person_id != actor.pk and not can_manage(actor, enrollment.program):
         raise NotAllowed("You can only change your own enrollment.")
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("program")
+        .get(pk=enrollment.pk)
+    )
+    check_application_editable(actor, enrollment, application_answers is not None)
+    before = {f: getattr(enrollment, f) for f in EDITABLE_FIELDS}
     _check_capacity_is_for_mentors(enrollment.role, capacity)
     if goals is not None:
         enrollment.goals = goals.strip()
     if answers is not None:
         enrollment.answers = checked_answers(enrollment.program, answers)
+    if application_answers is not None:
+        enrollment.application_answers = checked_application_answers(
+            enrollment.program, application_answers
+        )
     if capacity is not None:
         if capacity < enrollment.load:
             raise InvalidInput(
@@ -325,7 +354,14 @@ def update_enrollment(
         enrollment.capacity = capacity
     validate_model(enrollment, exclude=["program", "person"])
     enrollment.save()
-    record(actor, "enrollment.updated", enrollment, enrollment.program.organization)
+    # Which fields changed, never the texts: answers are between the applicant and the team.
+    changed = sorted(f for f, old in before.items() if getattr(enrollment, f) != old)
+    verb = (
+        "enrollment.application_edited"
+        if enrollment.status == EnrollmentStatus.APPLIED
+        else "enrollment.updated"
+    )
+    record(actor, verb, enrollment, enrollment.program.organization, fields=changed)
     return enrollment
 
 

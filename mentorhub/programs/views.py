@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +31,7 @@ from mentorhub.programs.access import (
     get_program_for,
     visible_programs,
 )
+from mentorhub.programs.applications import takes_enrollments
 from mentorhub.programs.approaches import EnrollmentRole
 from mentorhub.programs.exports import paired_enrollment_ids, write_enrollments_csv
 from mentorhub.programs.forms import (
@@ -38,6 +40,7 @@ from mentorhub.programs.forms import (
     PairForm,
     ProgramForm,
     pop_answers,
+    pop_application_answers,
 )
 from mentorhub.programs.models import Enrollment, EnrollmentStatus, Program
 from mentorhub.programs.services import (
@@ -50,6 +53,7 @@ from mentorhub.programs.services import (
     update_program,
     withdraw_enrollment,
 )
+from mentorhub.programs.stages import PROGRAM_WIDE_RESOURCES
 from mentorhub.web import acting_person, apply_to_form, member_view, run_action
 
 
@@ -158,13 +162,14 @@ def _detail(
 ) -> HttpResponse:
     """The program page; a pairing the manager tried again shows with what they chose."""
     managing = can_manage(viewer, program)
+    prefetch_related_objects([program], PROGRAM_WIDE_RESOURCES)  # stages show their own
     context: dict[str, object] = {
         "program": program,
         "managing": managing,
         "my_enrollments": program.enrollments.filter(
             person=viewer, status__in=(EnrollmentStatus.ACTIVE, EnrollmentStatus.APPLIED)
         ),
-        "enroll_form": EnrollForm(program=program) if program.is_open else None,
+        "enroll_form": EnrollForm(program=program) if takes_enrollments(program) else None,
         "managers": program.managers.all(),
         "ranks_preferences": program.matching_mode in PREFERENCE_MODES,
         **_self_service_context(viewer, program),
@@ -220,14 +225,17 @@ def enrollment_edit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     viewer = acting_person(request)
     enrollment = get_enrollment_for(viewer, enrollment_id)
     managing = can_manage(viewer, enrollment.program)
-    form = EnrollmentEditForm(request.POST or None, enrollment=enrollment, managing=managing)
+    applying = enrollment.person_id == viewer.pk and enrollment.status == EnrollmentStatus.APPLIED
+    form = EnrollmentEditForm(
+        request.POST or None, enrollment=enrollment, managing=managing, editing_application=applying
+    )
     if request.method == "POST" and form.is_valid():
         try:
             _save_enrollment(viewer, enrollment, dict(form.cleaned_data))
         except DomainError as exc:
             apply_to_form(form, exc)
         else:
-            messages.success(request, "Enrollment saved.")
+            messages.success(request, "Application saved." if applying else "Enrollment saved.")
             return redirect("program_detail", enrollment.program_id)
     return render(
         request, "programs/enrollment_edit.html", {"form": form, "enrollment": enrollment}
@@ -242,7 +250,10 @@ def _save_enrollment(viewer: Person, enrollment: Enrollment, changes: dict[str, 
         if valid_until != enrollment.screened_until:
             record_screening(viewer, enrollment, valid_until)
     answers = pop_answers(changes)
-    update_enrollment(viewer, enrollment, **changes, answers=answers)
+    application_answers = pop_application_answers(changes, enrollment.program)
+    update_enrollment(
+        viewer, enrollment, **changes, answers=answers, application_answers=application_answers
+    )
 
 
 @member_view

@@ -15,13 +15,17 @@ from django.db.models import Count, Q
 
 from mentorhub.audit.models import AuditEvent
 from mentorhub.careers.models import CareerPlan, GoalSkill, Introduction, IntroStatus
+from mentorhub.crisis.coverage import week_coverage
 from mentorhub.crisis.models import CrisisRequest, EmergencyContact, RequestStatus, Responder
 from mentorhub.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SEED
 from mentorhub.demo.build import build_demo, delete_demo
 from mentorhub.demo.people import plan_people
 from mentorhub.feedback.models import CheckInAnswer
+from mentorhub.feedback.schedule import open_due_checkins
+from mentorhub.feedback.tasks import ask_meeting_feedback
 from mentorhub.journal.models import JournalEntry, WellbeingAnswer
-from mentorhub.mentorships.models import Goal, Mentorship, Status
+from mentorhub.mentorships.models import Goal, Mentorship, Nudge, Status
+from mentorhub.mentorships.nudges import record_quiet_spells, send_nudges
 from mentorhub.mentorships.services import expire_stale
 from mentorhub.people.models import Organization, Person, Role
 from mentorhub.people.orgchart import in_management_chain
@@ -64,11 +68,34 @@ def test_demo_people_are_varied(demo):
     assert people.annotate(slots=Count("availability")).filter(slots=0).count() == 0
 
 
-def test_demo_runs_one_program_of_each_approach_in_different_stages(demo):
+def test_demo_runs_programs_of_every_approach_in_different_stages(demo):
     programs = Program.objects.filter(organization=demo)
-    assert Counter(programs.values_list("approach", flat=True)) == Counter(ApproachKey.values)
+    assert set(programs.values_list("approach", flat=True)) == set(ApproachKey.values)
     assert set(programs.values_list("status", flat=True)) == {"open", "running", "finished"}
     assert all(p.guidelines and p.resources.exists() for p in programs)
+
+
+def test_demo_every_approach_has_a_live_program_with_active_mentorships_and_activity(demo):
+    live = Mentorship.objects.filter(
+        program__organization=demo,
+        program__status__in=["open", "running"],
+        status=Status.ACTIVE,
+        last_activity_at__isnull=False,
+    )
+    assert set(live.values_list("program__approach", flat=True)) == set(ApproachKey.values)
+    careers = live.filter(program__approach=ApproachKey.CAREER)
+    assert CareerPlan.objects.filter(mentorship__in=careers).count() == careers.count()
+    assert GoalSkill.objects.filter(goal__mentorship__in=careers).exists()
+    assert Introduction.objects.filter(mentorship__in=careers, status=IntroStatus.PENDING)
+
+
+def test_demo_first_start_sends_nothing_about_the_past(demo):
+    quiet = Nudge.objects.filter(mentorship__program__organization=demo)
+    assert quiet.exists() and not quiet.filter(sent_at__isnull=True).exists()
+    assert all(n.sent_at and n.sent_at < MIDNIGHT for n in quiet)
+    assert open_due_checkins(now=MIDNIGHT, organization=demo) == []
+    assert record_quiet_spells(MIDNIGHT) == 0 and send_nudges(MIDNIGHT) == 0
+    assert ask_meeting_feedback(now=MIDNIGHT) == 0
 
 
 def test_demo_has_mentorships_in_every_typical_state(demo):
@@ -232,6 +259,17 @@ def test_demo_formal_participants_were_approved_and_acknowledged_the_guidelines(
     )
 
 
+def test_demo_formal_program_runs_in_stages_its_mentorships_are_in(demo):
+    from mentorhub.programs.stages import stage_on, stages_of, started_on
+
+    program = Program.objects.get(organization=demo, name="Leadership Accelerator")
+    stages = list(stages_of(program))
+    assert len(stages) == 4 and all(s.goal_template and s.resources.all() for s in stages)
+    active = program.mentorships.filter(status=Status.ACTIVE)
+    assert active
+    assert all(stage_on(stages, started_on(m.activated_at) or TODAY, TODAY).current for m in active)
+
+
 def test_demo_has_busy_and_quiet_active_mentorships(demo):
     active = [m for m in _live_or_finished(demo) if m.status == Status.ACTIVE]
     spans = [(m.activated_at, m.last_activity_at) for m in active]
@@ -278,7 +316,10 @@ def test_demo_conversations_are_in_the_past_with_something_left_to_read(demo):
 def test_demo_crisis_program_is_set_up(demo):
     program = Program.objects.get(organization=demo, approach="crisis")
     assert program.crisis_settings.safeguarding_lead is not None
-    assert Responder.objects.filter(program=program, on_call=True).count() >= 2
+    responders = Responder.objects.filter(program=program)
+    assert responders.count() >= 3 and all(r.hours.exists() for r in responders)
+    gaps = week_coverage(program, "UTC", TODAY).gap_hours
+    assert 0 < gaps < 168  # the rota covers much of the week, with gaps to show
     names = list(EmergencyContact.objects.filter(program=program).values_list("name", flat=True))
     assert names[0] == "Local emergency number"
 
@@ -292,6 +333,7 @@ def test_demo_crisis_requests_tell_the_three_stories_in_the_past(demo):
     assert all(r.created_at < MIDNIGHT for r in requests)
     live = next(r for r in requests if r.status == RequestStatus.ACCEPTED)
     assert live.mentorship is not None and live.mentorship.status == Status.ACTIVE
+    assert live.planned_end_on is not None and 0 < (live.planned_end_on - TODAY).days <= 3
     closed = [r for r in requests if r.status == RequestStatus.CLOSED]
     assert all(r.hand_off and r.closed_at and r.closed_at < MIDNIGHT for r in closed)
     assert all(r.mentorship and r.mentorship.status == Status.COMPLETED for r in closed)
@@ -324,7 +366,7 @@ def test_career_introductions_are_mostly_accepted_with_one_waiting(demo):
 def test_finished_career_mentorships_are_still_finished(demo):
     statuses = set(
         Mentorship.objects.filter(
-            program__organization=demo, program__approach="career"
+            program__organization=demo, program__approach="career", program__status="finished"
         ).values_list("status", flat=True)
     )
     assert Status.ACTIVE not in statuses
@@ -356,3 +398,15 @@ def test_demo_reverse_mentorships_are_live_and_keep_seniority_flipped(demo):
     for mentorship in live.prefetch_related("members__person"):
         level = {m.role: m.person.level for m in mentorship.members.all()}
         assert level["mentor"] < level["mentee"]
+
+
+def test_leadership_accelerator_has_a_program_calendar_dated_in_the_story(demo):
+    program = Program.objects.get(organization=demo, name="Leadership Accelerator")
+    events = list(program.events.order_by("starts_at"))
+    assert events[0].title == "Cohort kick-off"
+    assert events[0].starts_at < MIDNIGHT < events[1].starts_at  # the kick-off was held
+    assert any(e.video_url.startswith("https://") for e in events[1:])
+    assert all(e.created_at < MIDNIGHT and e.cancelled_at is None for e in events)
+    added = AuditEvent.objects.filter(organization=demo, verb="program_event.added")
+    assert added.count() == len(events) == 4
+    assert all(a.created_at < MIDNIGHT for a in added)

@@ -27,6 +27,7 @@ from mentorhub.people.declarations import declare_conflict
 from mentorhub.people.models import Invitation
 from mentorhub.people.services import create_api_token
 from mentorhub.programs.services import enroll
+from mentorhub.tests.url_walk_calendar import routes as calendar_routes
 from mentorhub.tests.url_walk_careers import routes as careers_routes
 from mentorhub.tests.url_walk_circles import routes as circles_routes
 from mentorhub.tests.url_walk_crisis import routes as crisis_routes
@@ -36,6 +37,7 @@ from mentorhub.tests.url_walk_formal import routes as formal_routes
 from mentorhub.tests.url_walk_journal import routes as journal_routes
 from mentorhub.tests.url_walk_meetings import routes as meeting_routes
 from mentorhub.tests.url_walk_messaging import routes as messaging_routes
+from mentorhub.tests.url_walk_stages import routes as stages_routes
 
 ROLES = ("anonymous", "mentee", "mentor", "manager", "admin", "outsider")
 
@@ -868,6 +870,8 @@ TABLE = {
     **journal_routes(Case),
     **flash_routes(Case),
     **formal_routes(Case),
+    **stages_routes(Case),
+    **calendar_routes(Case),
     **circles_routes(Case),
 }
 

@@ -8,7 +8,7 @@ Mona until she accepts it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from mentorhub.crisis.models import CrisisRequest
@@ -64,6 +64,25 @@ def accepted_id(w: Any) -> int:
     return request.pk
 
 
+def contact_id(w: Any) -> int:
+    from mentorhub.crisis.services import Contact, add_emergency_contact
+
+    return add_emergency_contact(w.scenario.pete, crisis_program(w), Contact("Walk", "112")).pk
+
+
+def mona_responder_id(w: Any) -> int:
+    return crisis_program(w).responders.get().pk
+
+
+def extend_body(w: Any) -> dict[str, Any]:
+    request = CrisisRequest.objects.get(pk=accepted_id(w))
+    assert request.planned_end_on is not None
+    return {
+        "planned_end_on": (request.planned_end_on + timedelta(days=1)).isoformat(),
+        "reason": "Walk",
+    }
+
+
 def responder_body(w: Any) -> dict[str, Any]:
     return {"responder": crisis_program(w).responders.get().pk}
 
@@ -81,6 +100,10 @@ SETUP_PAGE = (LOGIN, 404, 404, 200, 200, 404)
 SETUP_WEB = (LOGIN, 404, 404, 302, 302, 404)
 SETUP_OK = (None, None, None, "ok", "ok", None)
 SETTINGS = {"action": "settings", "response_minutes": 20, "default_length_days": 21}
+ROTA_API = (NO_TOKEN, 404, 404, 200, 200, 404)  # managers and the lead (no walk role)
+OWN_API = (NO_TOKEN, 404, 200, 404, 404, 404)  # the responder herself
+HOURS_FORM = {"hours": "mon-fri 18:00-22:00", "away_through": ""}
+HOURS_API = {"hours": [{"weekday": 0, "starts_at": "18:00", "ends_at": "22:00"}]}
 
 
 def web_request(w: Any) -> str:
@@ -127,6 +150,36 @@ def routes(C: Any) -> dict[str, list[Any]]:
                 RESPONDER_WEB,
                 {"hand_off": "EAP", "mode": "completed"},
                 flash=RESPONDER_OK,
+            )
+        ],
+        "crisis/requests/<int:request_id>/extend/": [
+            C(
+                "post",
+                lambda w: f"/crisis/requests/{accepted_id(w)}/extend/",
+                RESPONDER_WEB,
+                extend_body,
+                flash=RESPONDER_OK,
+            )
+        ],
+        "programs/<int:program_id>/crisis/availability/": [
+            C(
+                "post",
+                lambda w: web_program(w) + "availability/",
+                (LOGIN, 404, 302, 404, 404, 404),
+                HOURS_FORM,
+                flash=RESPONDER_OK,
+            )
+        ],
+        "programs/<int:program_id>/crisis/rota/": [
+            C("get", lambda w: web_program(w) + "rota/", SETUP_PAGE)
+        ],
+        "programs/<int:program_id>/crisis/rota/<int:responder_id>/": [
+            C(
+                "post",
+                lambda w: web_program(w) + f"rota/{mona_responder_id(w)}/",
+                SETUP_WEB,
+                HOURS_FORM,
+                flash=SETUP_OK,
             )
         ],
         "crisis/requests/<int:request_id>/withdraw/": [
@@ -188,6 +241,66 @@ def routes(C: Any) -> dict[str, list[Any]]:
                 (NO_TOKEN, 403, 200, 404, 404, 404),
                 {"hand_off": "EAP"},
             )
+        ],
+        "api/crisis/requests/<request_id>/extend": [
+            C(
+                "post",
+                lambda w: f"/api/crisis/requests/{accepted_id(w)}/extend",
+                (NO_TOKEN, 403, 200, 404, 404, 404),
+                extend_body,
+            )
+        ],
+        "api/programs/<program_id>/crisis/contacts": [
+            C("get", lambda w: api_program(w) + "/contacts", ROTA_API),
+            C(
+                "post",
+                lambda w: api_program(w) + "/contacts",
+                (NO_TOKEN, 404, 404, 201, 201, 404),
+                {"name": "Walk hotline", "phone": "112"},
+            ),
+        ],
+        "api/programs/<program_id>/crisis/contacts/<contact_id>": [
+            C(
+                "delete",
+                lambda w: api_program(w) + f"/contacts/{contact_id(w)}",
+                (NO_TOKEN, 404, 404, 204, 204, 404),
+            )
+        ],
+        "api/programs/<program_id>/crisis/responders": [
+            C("get", lambda w: api_program(w) + "/responders", ROTA_API),
+            C(
+                "post",
+                lambda w: api_program(w) + "/responders",
+                (NO_TOKEN, 404, 404, 201, 201, 404),
+                lambda w: {"person": w.scenario.mona.pk, "trained_on": "2026-01-05"},
+            ),
+        ],
+        "api/programs/<program_id>/crisis/responders/<responder_id>": [
+            C(
+                "delete",
+                lambda w: api_program(w) + f"/responders/{mona_responder_id(w)}",
+                (NO_TOKEN, 404, 404, 204, 204, 404),
+            )
+        ],
+        "api/programs/<program_id>/crisis/responders/<responder_id>/availability": [
+            C(
+                "put",
+                lambda w: api_program(w) + f"/responders/{mona_responder_id(w)}/availability",
+                ROTA_API,
+                HOURS_API,
+            )
+        ],
+        "api/programs/<program_id>/crisis/coverage": [
+            C("get", lambda w: api_program(w) + "/coverage", ROTA_API)
+        ],
+        "api/programs/<program_id>/crisis/me": [
+            C("get", lambda w: api_program(w) + "/me", OWN_API)
+        ],
+        "api/programs/<program_id>/crisis/me/on-call": [
+            C("put", lambda w: api_program(w) + "/me/on-call", OWN_API, {"on_call": True})
+        ],
+        "api/programs/<program_id>/crisis/me/availability": [
+            C("put", lambda w: api_program(w) + "/me/availability", OWN_API, HOURS_API)
         ],
         "api/crisis/requests/<request_id>/withdraw": [
             C(

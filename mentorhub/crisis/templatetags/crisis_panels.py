@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 
+from mentorhub.crisis.access import is_lead
 from mentorhub.crisis.help import help_contacts
 from mentorhub.crisis.models import CrisisRequest, Responder
 from mentorhub.mentorships.models import Mentorship
@@ -27,6 +28,7 @@ def crisis_program_panel(program: Program, managing: bool, request: HttpRequest)
     return {
         "program": program,
         "managing": managing,
+        "keeps_rota": managing or (person is not None and is_lead(person, program)),
         "is_responder": responder,
         "contacts": help_contacts(program, _languages(request)),
     }

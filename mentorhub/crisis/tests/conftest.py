@@ -4,12 +4,12 @@ Lena is the safeguarding lead, and Max is the person who asks for help."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from conftest import Scenario, make_person
-from mentorhub.crisis.models import Responder
+from mentorhub.crisis.models import CrisisRequest, Responder
 from mentorhub.crisis.services import SettingsChange, mark_responder, update_crisis_settings
 from mentorhub.people.models import Person
 from mentorhub.programs.models import Program
@@ -51,3 +51,9 @@ def crisis(scenario: Scenario) -> Crisis:
     rita_responder = mark_responder(s.pete, rita_enrollment, trained, on_call=True)
     update_crisis_settings(s.pete, program, SettingsChange(15, 28, lead))
     return Crisis(program, lead, rita, mona_responder, rita_responder)
+
+
+def after_planned_end(request: CrisisRequest, days: int) -> date:
+    """A day `days` after the request's planned end (it has one once accepted)."""
+    assert request.planned_end_on is not None
+    return request.planned_end_on + timedelta(days=days)

@@ -14,6 +14,9 @@ from mentorhub.crisis.services import (
     ask_for_help,
     escalate_if_unanswered,
 )
+from mentorhub.feedback.reports import program_report
+from mentorhub.feedback.services import Answer, answer_checkin
+from mentorhub.journal.tests.conftest import open_checkin
 
 NOT_AN_EMERGENCY_SERVICE = "mentorhub is not an emergency service"
 
@@ -191,3 +194,19 @@ def test_managers_and_admins_do_not_see_crisis_mentorships_or_requesters(scenari
         scenario.client_for(scenario.max).get(f"/mentorships/{request.mentorship_id}/").status_code
         == 200
     )
+
+
+def test_the_check_in_report_names_nobody_in_a_crisis_program(scenario, crisis):
+    asked = ask_for_help(scenario.max, crisis.program, "Hard", "en")
+    request = accept_request(scenario.mona, asked)
+    assert request.mentorship is not None
+    checkin = open_checkin(request.mentorship)
+    answer_checkin(scenario.max, checkin, Answer(2, "weekly", "weekly", 2, "no", "private"))
+    answer_checkin(scenario.mona, checkin, Answer(5, "weekly", "weekly", 5, "yes", ""))
+    report = program_report(crisis.program)
+    assert report.answers == 2 and report.recent == [] and report.open_alerts == []
+    page = scenario.client_for(scenario.pete).get(f"/programs/{crisis.program.pk}/checkins/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert scenario.max.full_name not in text and scenario.mona.full_name not in text
+    assert f"/mentorships/{request.mentorship_id}/" not in text

@@ -30,22 +30,33 @@ def peer_problem(people: list[Participant], **problem: object) -> Problem:
     return Problem(tuple(people), tuple(people), rules_for("peer"), **problem)  # type: ignore[arg-type]
 
 
-def random_peers(seed: int, n: int) -> list[Participant]:
-    """Peers at levels 2–4 with a few skills and interests; some managers and languages."""
+def random_peers(
+    seed: int,
+    n: int,
+    *,
+    levels: tuple[int, int] = (2, 4),
+    skills: tuple[str, ...] = SKILLS,
+    interests: tuple[str, ...] = INTERESTS,
+    most_interests: int = 1,
+    managed: float = 0.15,
+    speaking: float = 0.3,
+) -> list[Participant]:
+    """Peers at `levels` with a few skills and interests; some managers (a `managed` share)
+    and languages (a `speaking` share)."""
     rng = random.Random(seed)
     people = []
     for i in range(n):
-        extra: dict[str, object] = {"level": rng.randint(2, 4)}
-        if i and rng.random() < 0.15:
+        extra: dict[str, object] = {"level": rng.randint(*levels)}
+        if i and rng.random() < managed:
             extra["manager_id"] = f"p{rng.randrange(i)}"
-        if rng.random() < 0.3:
+        if rng.random() < speaking:
             extra["languages"] = frozenset(rng.sample(("en", "de"), 1))
         people.append(
             peer(
                 f"p{i}",
-                offers=rng.sample(SKILLS, rng.randint(0, 2)),
-                seeks=rng.sample(SKILLS, rng.randint(0, 2)),
-                interests=rng.sample(INTERESTS, rng.randint(0, 1)),
+                offers=rng.sample(skills, rng.randint(0, 2)),
+                seeks=rng.sample(skills, rng.randint(0, 2)),
+                interests=rng.sample(interests, rng.randint(0, most_interests)),
                 goals=" ".join(rng.sample(("grow", "lead", "data", "ship", "teams"), 3)),
                 **extra,
             )

@@ -49,3 +49,23 @@ def test_a_circle_that_breaks_a_rule_is_skipped_with_the_reason_on_each_row(scen
     assert published.proposed == []
     reasons = set(run.pairs.values_list("skipped_reason", flat=True))
     assert reasons == {f"A circle in {program.name} holds at most 2 mentees; this one has 3."}
+
+
+def test_a_mentee_added_by_hand_cannot_push_a_drafted_circle_past_its_largest_size(scenario):
+    import pytest
+
+    from mentorhub.errors import CapacityFull
+    from mentorhub.matching.review import add_pair
+
+    # GIVEN a circles draft whose two circles are full (3 of 3) and one mentee left over
+    program = _group_program(scenario, mentees=7)
+    run = start_match_run(scenario.pete, program, "circles")
+    assert sorted(Counter(run.pairs.values_list("circle", flat=True)).values()) == [3, 3]
+    placed = set(run.pairs.values_list("mentee_id", flat=True))
+    left = program.enrollments.filter(role="mentee").exclude(pk__in=placed).get()
+    mentor = run.pairs.earliest("pk").mentor
+    # WHEN the manager adds the leftover to a full circle THEN it is refused in review,
+    # not later when publishing refuses the whole circle
+    with pytest.raises(CapacityFull, match="at most 3"):
+        add_pair(scenario.pete, run, left, mentor)
+    assert run.pairs.count() == 6

@@ -96,6 +96,19 @@ def test_cli_schedules_in_the_actors_zone_lists_and_cancels(scenario, active, ca
     assert meeting.status == MeetingStatus.CANCELLED
 
 
+@pytest.mark.parametrize(
+    ("start", "problem"),
+    [("2026-03-29T02:30", "does not exist"), ("2026-10-25T02:30", "happens twice")],
+)
+def test_cli_refuses_a_wall_clock_time_the_clocks_skip_or_repeat(scenario, active, start, problem):
+    scenario.mona.timezone = "Europe/Berlin"
+    scenario.mona.save()
+    who = ("--as", scenario.mona.email, "--org", "acme")
+    with pytest.raises(CommandError, match=problem):
+        _run("schedule", "--mentorship", str(active.pk), "--title", "x", "--start", start, *who)
+    assert not Meeting.objects.exists()
+
+
 def test_cli_refuses_a_manager_scheduling(scenario, active):
     who = ("--as", scenario.pete.email, "--org", "acme")
     with pytest.raises(CommandError, match="Only the mentorship's members"):

@@ -24,6 +24,17 @@ def formal_program(scenario: Any, **fields: Any) -> Program:
     return program
 
 
+def program_form(**changes: str) -> dict[str, str]:
+    """The program form as a manager posts it for `formal_program`'s program, with changes."""
+    return {
+        "name": "Leaders",
+        "approach": "formal",
+        "matching_mode": "admin",
+        "meeting_cadence": "monthly",
+        "evergreen": "on",
+    } | changes
+
+
 def admit(manager: Any, enrollment: Enrollment) -> Enrollment:
     """Approve the applicant (if waiting) and acknowledge the guidelines as them, where the
     program's approach asks for each; other enrollments are returned as they are."""

@@ -89,7 +89,7 @@ def test_manager_edits_a_program(scenario):
     assert response.status_code == 200
     assert response.json()["guidelines"] == "Meet every two weeks."
     assert response.json()["resources"] == [
-        {"title": "Handbook", "url": "https://example.org/handbook"}
+        {"title": "Handbook", "url": "https://example.org/handbook", "kind": "reading"}
     ]
 
 

@@ -18,7 +18,7 @@ from mentorhub.mentorships.services import propose_mentorship, request_mentorshi
 from mentorhub.programs.applications import approve_application, decline_application
 from mentorhub.programs.models import EnrollmentStatus
 from mentorhub.programs.services import enroll, record_screening, update_matching_settings
-from mentorhub.programs.tests.formal_helpers import admit, formal_program
+from mentorhub.programs.tests.formal_helpers import admit, formal_program, program_form
 
 TODAY = timezone.localdate()
 
@@ -269,14 +269,7 @@ def test_managers_write_application_questions_one_per_line(scenario):
     s = scenario
     program = formal_program(s)
     url = reverse("program_edit", args=[program.pk])
-    form = {
-        "name": "Leaders",
-        "approach": "formal",
-        "matching_mode": "admin",
-        "meeting_cadence": "monthly",
-        "evergreen": "on",
-        "application_questions": f"{QUESTION}\n\nWhy now?\n",
-    }
+    form = program_form(application_questions=f"{QUESTION}\n\nWhy now?\n")
     assert s.client_for(s.pete).post(url, form).status_code == 302
     program.refresh_from_db()
     assert program.application_questions == [QUESTION, "Why now?"]

@@ -1,4 +1,5 @@
-"""`mentorhub crisis …`: ask for urgent help, list, show (audited), accept and close requests."""
+"""`mentorhub crisis …`: ask for urgent help, list, show (audited), accept and close requests;
+the rota's actions (contacts, responders, hours, coverage, on call, extend) are in crisis/cli.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from mentorhub.crisis.access import (
     visible_requests,
     waiting_for,
 )
+from mentorhub.crisis.cli import ROTA_ACTIONS, add_rota_parsers, handle_rota
 from mentorhub.crisis.help import help_contacts
 from mentorhub.crisis.models import CrisisRequest
 from mentorhub.crisis.services import (
@@ -33,7 +35,10 @@ NOTICE = (
 
 
 class Command(BaseCommand):
-    help = "Ask for urgent help, list, show, accept and close crisis requests."
+    help = (
+        "Ask for urgent help, list, show, accept, extend and close crisis requests; keep the "
+        "help-now contacts, responders and their on-call hours."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -55,11 +60,14 @@ class Command(BaseCommand):
         close.add_argument("id", type=int)
         close.add_argument("--hand-off", required=True, help="where the person goes next")
         close.add_argument("--mode", choices=ClosureMode.values, default=ClosureMode.COMPLETED)
+        add_rota_parsers(actions)
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = actor_from(options)
         action = options["action"]
-        if action == "ask":
+        if action in ROTA_ACTIONS:
+            handle_rota(actor, options, self.stdout.write)
+        elif action == "ask":
             self._ask(actor, options)
         elif action == "list":
             self._list(actor)

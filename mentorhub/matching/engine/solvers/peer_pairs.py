@@ -251,18 +251,20 @@ def _integer_program(
         most = np.array([(s.sum() - 1) // 2 for s in odd_sets], dtype=np.float64)
         constraints.append(LinearConstraint(inside, 0, most))
     if size is None:
-        chosen = _milp(-np.ones(e), constraints)
+        chosen = solve_binary(-np.ones(e), constraints)
         if chosen is None:
             return None
         size = int(chosen.sum())
-    chosen = _milp(-w, [*constraints, LinearConstraint(np.ones((1, e)), size, size)])
+    chosen = solve_binary(-w, [*constraints, LinearConstraint(np.ones((1, e)), size, size)])
     if chosen is None:
         return None
     return [(int(u[k]), int(v[k])) for k in np.flatnonzero(chosen)], True
 
 
-def _milp(
-    cost: NDArray[np.float64], constraints: list[LinearConstraint]
+def solve_binary(
+    cost: NDArray[np.float64],
+    constraints: list[LinearConstraint],
+    seconds: float = EXACT_SECONDS,
 ) -> NDArray[np.bool_] | None:
     """Minimize over 0/1 variables to a proven optimum (no gap); None if not in time."""
     solved = milp(
@@ -270,7 +272,7 @@ def _milp(
         constraints=constraints,
         integrality=np.ones(len(cost)),
         bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0, "time_limit": EXACT_SECONDS},
+        options={"mip_rel_gap": 0, "time_limit": seconds},
     )
     return np.asarray(solved.x) > 0.5 if solved.status == 0 else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,8 +29,25 @@ def _start(raw: str, person: Person) -> datetime:
             f"--start {raw!r}: use e.g. 2026-03-10T14:00 or 2026-03-10T14:00Z."
         ) from None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo(person.timezone))
+        value = _in_zone(raw, value, person.timezone)
     return value
+
+
+def _in_zone(raw: str, naive: datetime, zone_name: str) -> datetime:
+    """A wall-clock time in the person's zone, refusing the hour the clocks skip or repeat."""
+    zone = ZoneInfo(zone_name)
+    local = naive.replace(tzinfo=zone)
+    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise CommandError(
+            f"--start {raw!r} does not exist in {zone_name}: the clocks skip that hour. "
+            "Give another time, or an offset."
+        )
+    if local.replace(fold=1).utcoffset() != local.utcoffset():
+        raise CommandError(
+            f"--start {raw!r} happens twice in {zone_name} as the clocks go back; "
+            "give an offset to say which, e.g. +01:00."
+        )
+    return local
 
 
 def _series_changes(options: dict[str, Any], actor: Person) -> dict[str, Any]:

@@ -1,0 +1,54 @@
+"""URL-walk rows for the stages of structured programs (see test_url_walk.py for the rules).
+
+The walk's formal program (url_walk_formal) is open, so every member of Acme sees it: all of
+them read its stages through the API, only Pete and Alice change them; Charlie gets 404.
+A program whose approach has no stages has no structure page (404, even for its managers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentorhub.tests.url_walk_formal import program
+
+LOGIN, NO_TOKEN = 302, 401
+OUTLINE = {"stages": "## Getting started (2 weeks)\nAgree the plan\n- Agreement confirmed\n"}
+API_BODY = {"stages": [{"title": "Getting started", "weeks": 2}]}
+
+
+def routes(C: Any) -> dict[str, list[Any]]:
+    """The rows, built with the walk's own `Case` (passed in to avoid a circular import)."""
+    return {
+        "programs/<int:program_id>/structure/": [
+            C(
+                "get",
+                lambda w: f"/programs/{program(w).pk}/structure/",
+                (LOGIN, 403, 403, 200, 200, 404),
+            ),
+            C(
+                "post",
+                lambda w: f"/programs/{program(w).pk}/structure/",
+                (LOGIN, 403, 403, 302, 302, 404),
+                OUTLINE,
+                flash=(None, None, None, "ok", "ok", None),
+            ),
+            C(
+                "get",
+                lambda w: f"/programs/{w.scenario.program.pk}/structure/",
+                (LOGIN, 403, 403, 404, 404, 404),
+            ),
+        ],
+        "api/programs/<program_id>/structure": [
+            C(
+                "get",
+                lambda w: f"/api/programs/{program(w).pk}/structure",
+                (NO_TOKEN, 200, 200, 200, 200, 404),
+            ),
+            C(
+                "put",
+                lambda w: f"/api/programs/{program(w).pk}/structure",
+                (NO_TOKEN, 403, 403, 200, 200, 404),
+                API_BODY,
+            ),
+        ],
+    }
