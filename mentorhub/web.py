@@ -65,17 +65,21 @@ def apply_to_form(form: BaseForm, error: DomainError) -> None:
 
 
 def run_action(
-    request: HttpRequest, action: Callable[[], Any], success: str, next_url: str
+    request: HttpRequest,
+    action: Callable[[], Any],
+    success: str | Callable[[Any], str],
+    next_url: str,
 ) -> HttpResponse:
-    """Run a domain action from a button: flash its result or refusal, then go back."""
+    """Run a domain action from a button: flash its result or refusal, then go back.
+    `success` is the message, or makes it from what the action returned."""
     try:
-        action()
+        result = action()
     except NotAllowed:
         raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return redirect(next_url)
 
 

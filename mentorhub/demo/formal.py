@@ -1,14 +1,22 @@
 """The demo's formal program in stages: the Leadership Accelerator's curriculum, week by week.
 
 Played after the stories through the stages action, then dated to before the cohort
-started, so each running mentorship's page shows the stage it is in. The stage resources
-are readings: the guides participants acknowledged are the program-wide ones, so the
-demo's acknowledgements stay current.
+started, so each running mentorship's page shows the stage it is in. The mentorships the
+stories started had only the program's own goals: the manager then adds the stage goals to
+them (due by each one's own start), dated the day after the last of them started. The
+stage resources are readings: the guides participants acknowledged are the program-wide
+ones, so the demo's acknowledgements stay current.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.db.models import Max
+
 from mentorhub.demo.timeline import Timeline
+from mentorhub.mentorships.goals import apply_stages_to_running
+from mentorhub.mentorships.models import Goal, Status
 from mentorhub.people.models import Organization
 from mentorhub.programs.approaches import ApproachKey
 from mentorhub.programs.models import Program
@@ -121,3 +129,12 @@ def play_formal(clock: Timeline, organization: Organization) -> None:
         return
     set_stages(manager, program, list(STAGES))
     clock.settle(SET_DAYS_AGO)
+    running = program.mentorships.filter(status=Status.ACTIVE)
+    last_start = running.aggregate(last=Max("activated_at"))["last"]
+    if last_start is None:
+        return
+    added_after = Goal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    apply_stages_to_running(manager, program)
+    added_at = min(last_start + timedelta(days=1), clock.at(0.5))
+    Goal.objects.filter(pk__gt=added_after, mentorship__program=program).update(created_at=added_at)
+    clock.settle((clock.midnight - added_at) / timedelta(days=1))

@@ -6,6 +6,8 @@ and their progress.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,9 +29,12 @@ from mentorhub.mentorships.models import (
     GoalStatus,
     Mentorship,
     Milestone,
+    Status,
     Task,
 )
 from mentorhub.people.models import Person
+from mentorhub.programs.access import can_manage
+from mentorhub.programs.models import Program, ProgramStage
 from mentorhub.programs.stages import stage_goals, started_on
 
 GOAL_FIELDS = ("title", "description", "due_on", "status")
@@ -317,20 +322,103 @@ def prefill_goals(actor: Person | None, mentorship: Mentorship) -> int:
     start = started_on(mentorship.activated_at)
     if rules.structured and start is not None:
         template += stage_goals(mentorship.program, start)
-    for entry, due_on in template:
-        goal = Goal.objects.create(
-            mentorship=mentorship,
+    _create_goals([(mentorship.pk, entry, due_on) for entry, due_on in template])
+    if template:
+        _audit_system(actor, mentorship, len(template))
+    return len(template)
+
+
+def _create_goals(rows: Sequence[tuple[int, dict[str, Any], date | None]]) -> None:
+    """Goals from template entries (mentorship id, entry, due date) with their milestones and
+    tasks: three queries however many (a large batch may be split by the database's limits)."""
+    goals = Goal.objects.bulk_create(
+        Goal(
+            mentorship_id=mentorship_id,
             title=entry["title"],
             description=entry.get("description", ""),
             due_on=due_on,
         )
-        Milestone.objects.bulk_create(
-            Milestone(goal=goal, title=t) for t in entry.get("milestones", [])
-        )
-        Task.objects.bulk_create(Task(goal=goal, title=t) for t in entry.get("tasks", []))
-    if template:
-        _audit_system(actor, mentorship, len(template))
-    return len(template)
+        for mentorship_id, entry, due_on in rows
+    )
+    entries = [entry for _, entry, _ in rows]
+    Milestone.objects.bulk_create(
+        Milestone(goal=goal, title=title)
+        for goal, entry in zip(goals, entries, strict=True)
+        for title in entry.get("milestones", [])
+    )
+    Task.objects.bulk_create(
+        Task(goal=goal, title=title)
+        for goal, entry in zip(goals, entries, strict=True)
+        for title in entry.get("tasks", [])
+    )
+
+
+def _same_title(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def missing_stage_goals(
+    program: Program, stages: list[ProgramStage] | None = None
+) -> dict[int, list[tuple[dict[str, Any], date]]]:
+    """For each active mentorship of the program lacking some of its stages' goals: those
+    goals with their due dates (the stage's last day from the mentorship's start, as when it
+    started). A goal counts as there when the mentorship has one of the same title (ignoring
+    case and spacing), whoever wrote it; a title the stages give twice is looked for twice.
+    Three queries (two with `stages`), however many mentorships."""
+    if stages is None:
+        stages = list(ProgramStage.objects.filter(program=program).order_by("position"))
+    running = Mentorship.objects.filter(
+        program=program, status=Status.ACTIVE, activated_at__isnull=False
+    )
+    starts = dict(running.order_by("pk").values_list("pk", "activated_at"))
+    have: dict[int, Counter[str]] = defaultdict(Counter)
+    titles = Goal.objects.filter(mentorship__in=running).values_list("mentorship_id", "title")
+    for mentorship_id, title in titles:
+        have[mentorship_id][_same_title(title)] += 1
+    missing = {}
+    for mentorship_id, activated_at in starts.items():
+        start = started_on(activated_at)
+        assert start is not None  # active since activated_at
+        found, lacking = have[mentorship_id], []
+        for entry, due_on in stage_goals(program, start, stages):
+            title = _same_title(entry["title"])
+            if found[title]:
+                found[title] -= 1
+            else:
+                lacking.append((entry, due_on))
+        if lacking:
+            missing[mentorship_id] = lacking
+    return missing
+
+
+@transaction.atomic
+def apply_stages_to_running(actor: Person, program: Program) -> int:
+    """Add to each active mentorship of a structured program the stage goals it does not
+    have yet, due as if it had started with them; returns how many goals were added.
+
+    Goals already there (stage goals given earlier, or the members' own of the same title)
+    are left as they are: none is changed, re-dated or removed. The members are not told
+    and it is not their activity: nothing is emailed and `last_activity_at` stays."""
+    if not can_manage(actor, program):
+        raise NotAllowed("Only this program's managers can add its stage goals to mentorships.")
+    if not program.approach_rules.structured:
+        raise InvalidInput(f"{program.get_approach_display()} programs do not run in stages.")
+    program = Program.objects.select_for_update().get(pk=program.pk)  # one at a time
+    stages = list(ProgramStage.objects.filter(program=program).order_by("position"))
+    if not stages:
+        raise InvalidInput("This program has no stages yet: write them on its Structure page.")
+    missing = missing_stage_goals(program, stages)
+    rows = [(m, entry, due_on) for m, lacking in missing.items() for entry, due_on in lacking]
+    _create_goals(rows)
+    record(
+        actor,
+        "program.stage_goals_added",
+        program,
+        program.organization,
+        goals=len(rows),
+        mentorships=len(missing),
+    )
+    return len(rows)
 
 
 def _audit_system(actor: Person | None, mentorship: Mentorship, count: int) -> None:

@@ -130,7 +130,8 @@ def plan_of(stage: ProgramStage) -> StagePlan:
 def set_stages(actor: Person, program: Program, plans: list[StagePlan]) -> list[ProgramStage]:
     """Replace the program's stages (and their resources) with `plans`, all or nothing.
 
-    Mentorships already running keep the goals they were given; new ones get these.
+    Mentorships already running keep the goals they were given; new ones get these, and
+    `mentorships.goals.apply_stages_to_running` adds the ones running lack.
     """
     if not can_manage(actor, program):
         raise NotAllowed("Only this program's managers can change its stages.")
@@ -238,9 +239,13 @@ def started_on(activated_at: Any) -> date | None:
     return timezone.localdate(activated_at, timezone.get_default_timezone())
 
 
-def stage_goals(program: Program, start: date) -> list[tuple[dict[str, Any], date]]:
-    """Each stage's goal entries with the day they are due, for a mentorship starting `start`."""
-    stages = ProgramStage.objects.filter(program=program).order_by("position")
+def stage_goals(
+    program: Program, start: date, stages: Iterable[ProgramStage] | None = None
+) -> list[tuple[dict[str, Any], date]]:
+    """Each stage's goal entries with the day they are due, for a mentorship starting `start`
+    (`stages`: the program's, in order, if already read)."""
+    if stages is None:
+        stages = ProgramStage.objects.filter(program=program).order_by("position")
     due = []
     for span in stage_spans(stages, start):
         assert span.ends_on is not None  # placed on a calendar: it has a start

@@ -1,5 +1,5 @@
 """REST endpoints for a structured program's stages: read them (who sees the program), set them
-(its managers)."""
+and add their goals to the mentorships already running (its managers)."""
 
 # No `from __future__ import annotations`: ninja reads these signatures at runtime.
 
@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from mentorhub.apitools import LONG_TEXT, MAX_ITEMS, SHORT_TEXT, InputSchema
+from mentorhub.mentorships.goals import apply_stages_to_running, missing_stage_goals
 from mentorhub.mentorships.plans_api import GoalTemplateEntry
 from mentorhub.people.access import acting_person
 from mentorhub.programs.access import get_managed_program_for, get_program_for
@@ -109,3 +110,22 @@ def put_structure(request: HttpRequest, program_id: int, payload: StructureIn) -
     program = get_managed_program_for(actor, program_id)
     set_stages(actor, program, [stage_plan(stage) for stage in payload.stages])
     return _structure(program)
+
+
+class AppliedOut(Schema):
+    program_id: int
+    goals_added: int = Field(description="Stage goals added, with their milestones and tasks.")
+    mentorships: int = Field(description="Running mentorships that lacked some and got them.")
+
+
+@router.post(
+    "/programs/{program_id}/structure/apply",
+    response=AppliedOut,
+    summary="Add the stage goals to the running mentorships that lack them (managers)",
+)
+def apply_structure(request: HttpRequest, program_id: int) -> dict[str, Any]:
+    actor = acting_person(request)
+    program = get_managed_program_for(actor, program_id)
+    lacking = len(missing_stage_goals(program)) if program.approach_rules.structured else 0
+    added = apply_stages_to_running(actor, program)
+    return {"program_id": program.pk, "goals_added": added, "mentorships": lacking if added else 0}

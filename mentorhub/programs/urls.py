@@ -12,6 +12,11 @@ urlpatterns = [
         stage_views.program_structure,
         name="program_structure",
     ),
+    path(
+        "<int:program_id>/structure/apply/",
+        stage_views.program_structure_apply,
+        name="program_structure_apply",
+    ),
     path("<int:program_id>/status/", views.program_status, name="program_status"),
     path("<int:program_id>/enroll/", views.program_enroll, name="program_enroll"),
     path("<int:program_id>/pair/", views.program_pair, name="program_pair"),

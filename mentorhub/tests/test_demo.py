@@ -6,7 +6,7 @@ It is built once for the whole module (a few seconds) and rolled back at the end
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import combinations
 
 import pytest
@@ -268,6 +268,14 @@ def test_demo_formal_program_runs_in_stages_its_mentorships_are_in(demo):
     active = program.mentorships.filter(status=Status.ACTIVE)
     assert active
     assert all(stage_on(stages, started_on(m.activated_at) or TODAY, TODAY).current for m in active)
+    # The stage goals reached the mentorships already running, due by each one's start.
+    first = active.order_by("pk")[0]
+    due = dict(first.goals.filter(due_on__isnull=False).values_list("title", "due_on"))
+    start = started_on(first.activated_at)
+    assert start and due["Know your leadership baseline"] == start + timedelta(weeks=4, days=-1)
+    assert due["Deliver your leadership project"] == start + timedelta(weeks=26, days=-1)
+    titles = {goal["title"] for stage in stages for goal in stage.goal_template}
+    assert all(titles <= set(m.goals.values_list("title", flat=True)) for m in active)
 
 
 def test_demo_has_busy_and_quiet_active_mentorships(demo):

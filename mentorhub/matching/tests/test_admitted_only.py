@@ -6,7 +6,10 @@ are approved but have not acknowledged the guidelines the program shows now.
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from mentorhub.errors import InvalidInput
@@ -87,3 +90,15 @@ def test_someone_who_has_not_acknowledged_is_told_to_first(formal):
     _new_guidelines(s)
     with pytest.raises(InvalidInput, match="Acknowledge Leaders's current guidelines"):
         mentee_suggestions_for(s.mona, s.mentor_enrollment)
+
+
+def test_the_command_line_says_how_many_were_left_out(formal):
+    s, out = formal, io.StringIO()
+    who = ("--program", str(s.program.pk), "--as", s.pete.email, "--org", "acme")
+    call_command("match_run", *who, "--wait", stdout=out)
+    left_out = "Left out: 1, who have not acknowledged the program's current guidelines"
+    assert left_out in out.getvalue()
+    acknowledge_guidelines(s.nia.person, s.nia)
+    out = io.StringIO()
+    call_command("match_run", *who, "--wait", stdout=out)
+    assert "Left out" not in out.getvalue()

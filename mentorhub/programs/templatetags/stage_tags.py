@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from mentorhub.mentorships.goals import missing_stage_goals
 from mentorhub.mentorships.models import Mentorship, Status
 from mentorhub.people.access import acting_person
 from mentorhub.programs.access import can_manage
@@ -28,6 +29,7 @@ register = template.Library()
 class Structure:
     spans: list[StageSpan]
     managing: bool
+    lacking: int = 0  # for managers: running mentorships without some of the stage goals
 
     @property
     def weeks(self) -> int:
@@ -39,7 +41,9 @@ def program_structure(context: Any, program: Program) -> Structure:
     managing = context.get("managing")
     if managing is None:
         managing = can_manage(acting_person(context["request"]), program)
-    return Structure(stage_spans(stages_of(program)), bool(managing))
+    stages = list(stages_of(program))
+    lacking = len(missing_stage_goals(program, stages)) if managing and stages else 0
+    return Structure(stage_spans(stages), bool(managing), lacking)
 
 
 @register.simple_tag

@@ -112,6 +112,12 @@ class Command(BaseCommand):
             )
         if len(pairs) > SHOWN:
             self.stdout.write(f"  … and {len(pairs) - SHOWN} more pairs.")
+        left_out = stats.get("not_acknowledged", 0)
+        if left_out:
+            self.stdout.write(
+                f"Left out: {left_out}, who have not acknowledged the program's current "
+                "guidelines; once they do, a re-run includes them."
+            )
         why = Counter(run.unmatched.values_list("reason", flat=True))
         if why:
             self.stdout.write(f"Unmatched: {sum(why.values())}, because:")

@@ -1,4 +1,5 @@
-"""`mentorhub program-structure show|set`: a structured program's stages as JSON.
+"""`mentorhub program-structure show|set|apply`: a structured program's stages as JSON, and
+adding their goals to the mentorships already running.
 
 `show` prints what `set` reads, so a manager can save it, edit it and set it again:
 {"stages": [{"title", "weeks", "description", "goal_template": [{"title", "milestones",
@@ -16,19 +17,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from mentorhub.clitools import actor_from, add_actor_arguments, domain_errors, lookup
+from mentorhub.mentorships.goals import apply_stages_to_running, missing_stage_goals
 from mentorhub.programs.access import get_managed_program_for, get_program_for
 from mentorhub.programs.stages import set_stages, stages_of
 from mentorhub.programs.stages_api import StructureIn, stage_plan
 
 
 class Command(BaseCommand):
-    help = "Structured (formal) programs: show or set the stages, with goals and resources."
+    help = (
+        "Structured (formal) programs: show or set the stages, with goals and resources, or "
+        "add the stage goals to the running mentorships that lack them."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         show = actions.add_parser("show", help="print the stages as JSON")
         change = actions.add_parser("set", help="replace the stages with those of a JSON file")
-        for action in (show, change):
+        apply = actions.add_parser(
+            "apply", help="add the stage goals to the running mentorships that lack them"
+        )
+        for action in (show, change, apply):
             add_actor_arguments(action)
             action.add_argument("--program", type=int, required=True, metavar="ID")
         change.add_argument("--file", required=True, help="the JSON file (- reads stdin)")
@@ -40,11 +48,23 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(_as_json(program), indent=2, ensure_ascii=False))
             return
         program = lookup(get_managed_program_for, actor, options["program"])
+        if options["action"] == "apply":
+            self._apply(actor, program)
+            return
         structure = _read(options["file"])
         with domain_errors():
             stages = set_stages(actor, program, [stage_plan(s) for s in structure.stages])
         weeks = sum(s.weeks for s in stages)
         self.stdout.write(f"{program.name}: {len(stages)} stage(s), {weeks} weeks.")
+
+    def _apply(self, actor: Any, program: Any) -> None:
+        with domain_errors():
+            lacking = len(missing_stage_goals(program)) if program.approach_rules.structured else 0
+            added = apply_stages_to_running(actor, program)
+        self.stdout.write(
+            f"{program.name}: added {added} stage goal(s) to {lacking if added else 0} "
+            "running mentorship(s)."
+        )
 
 
 def _as_json(program: Any) -> dict[str, Any]:
