@@ -9,6 +9,11 @@ PYTHON = $(shell for p in python3.13 python3.12 python3.11 python3; do \
 
 .PHONY: run test demo install clean
 
+# The test suite runs on every core (at most 8: each worker takes its own Redis database
+# under CI, counting down from 15); a test file's tests stay on one worker, so module
+# fixtures such as the demo build are made once per file.
+PARALLEL = -n auto --maxprocesses=8 --dist loadfile
+
 run: $(STAMP)
 	$(VENV)/bin/mentorhub run
 
@@ -16,7 +21,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy mentorhub
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PARALLEL)
 
 demo: $(STAMP)
 	$(VENV)/bin/mentorhub demo --reset

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,3 +80,23 @@ def local_secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def redis_url_for_test_worker(url: str, worker: str) -> str:
+    """The Redis database of one parallel test worker (pytest-xdist names them gw0, gw1…).
+
+    Tests flush the cache and use channel groups named after row ids, which repeat across the
+    workers' databases; each worker takes its own Redis database, counting down from the
+    configured one, so one worker's flush or message never reaches another.
+    """
+    if not worker.startswith("gw") or not worker[2:].isdigit():
+        return url
+    parts = urlsplit(url)
+    configured = int(parts.path.strip("/") or 0)
+    database = configured - int(worker[2:])
+    if database < 0:
+        raise ImproperlyConfigured(
+            f"{PREFIX}REDIS_URL database {configured} leaves none for test worker {worker}; "
+            "use a higher database number (e.g. /15) or fewer workers."
+        )
+    return urlunsplit(parts._replace(path=f"/{database}"))

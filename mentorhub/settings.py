@@ -9,7 +9,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from mentorhub.envconf import env_bool, env_choice, env_int, env_list, env_str, local_secret_key
+from mentorhub.envconf import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    local_secret_key,
+    redis_url_for_test_worker,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
@@ -128,6 +136,8 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL and "PYTEST_XDIST_WORKER" in os.environ:
+    REDIS_URL = redis_url_for_test_worker(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

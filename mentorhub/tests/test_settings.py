@@ -7,7 +7,14 @@ import stat
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from mentorhub.envconf import env_bool, env_int, env_list, env_str, local_secret_key
+from mentorhub.envconf import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    local_secret_key,
+    redis_url_for_test_worker,
+)
 from mentorhub.settings import _database
 
 
@@ -75,3 +82,21 @@ def test_an_unusable_database_url_names_the_variable(monkeypatch):
     monkeypatch.setenv("MENTORHUB_DATABASE_URL", "nonsense://somewhere")
     with pytest.raises(ImproperlyConfigured, match="MENTORHUB_DATABASE_URL"):
         _database()
+
+
+@pytest.mark.parametrize(
+    ("url", "worker", "expected"),
+    [
+        ("redis://127.0.0.1:6379/15", "gw0", "redis://127.0.0.1:6379/15"),
+        ("redis://127.0.0.1:6379/15", "gw3", "redis://127.0.0.1:6379/12"),
+        ("redis://:secret@cache:6380/9", "gw1", "redis://:secret@cache:6380/8"),
+        ("redis://127.0.0.1:6379/15", "master", "redis://127.0.0.1:6379/15"),
+    ],
+)
+def test_each_parallel_test_worker_takes_its_own_redis_database(url, worker, expected):
+    assert redis_url_for_test_worker(url, worker) == expected
+
+
+def test_too_few_redis_databases_for_the_test_workers_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="database 0 leaves none for test worker gw1"):
+        redis_url_for_test_worker("redis://127.0.0.1:6379", "gw1")
