@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
@@ -392,9 +392,14 @@ def missing_stage_goals(
 
 
 @transaction.atomic
-def apply_stages_to_running(actor: Person, program: Program) -> int:
+class StageGoalsAdded(NamedTuple):
+    goals: int
+    mentorships: int
+
+
+def apply_stages_to_running(actor: Person, program: Program) -> StageGoalsAdded:
     """Add to each active mentorship of a structured program the stage goals it does not
-    have yet, due as if it had started with them; returns how many goals were added.
+    have yet, due as if it had started with them; says how many, to how many mentorships.
 
     Goals already there (stage goals given earlier, or the members' own of the same title)
     are left as they are: none is changed, re-dated or removed. The members are not told
@@ -418,7 +423,7 @@ def apply_stages_to_running(actor: Person, program: Program) -> int:
         goals=len(rows),
         mentorships=len(missing),
     )
-    return len(rows)
+    return StageGoalsAdded(len(rows), len(missing))
 
 
 def _audit_system(actor: Person | None, mentorship: Mentorship, count: int) -> None:

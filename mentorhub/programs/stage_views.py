@@ -64,11 +64,10 @@ def program_structure_apply(request: HttpRequest, program_id: int) -> HttpRespon
     program = get_managed_program_for(viewer, program_id)
     if not program.approach_rules.structured:
         raise Http404("This program's approach does not run in stages.")
-    lacking = len(missing_stage_goals(program))
     return run_action(
         request,
         lambda: apply_stages_to_running(viewer, program),
-        lambda added: added_message(added, lacking),
+        lambda added: added_message(*added),
         reverse("program_detail", args=[program.pk]) + "#structure",
     )
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from mentorhub.apitools import LONG_TEXT, MAX_ITEMS, SHORT_TEXT, InputSchema
-from mentorhub.mentorships.goals import apply_stages_to_running, missing_stage_goals
+from mentorhub.mentorships.goals import apply_stages_to_running
 from mentorhub.mentorships.plans_api import GoalTemplateEntry
 from mentorhub.people.access import acting_person
 from mentorhub.programs.access import get_managed_program_for, get_program_for
@@ -126,6 +126,5 @@ class AppliedOut(Schema):
 def apply_structure(request: HttpRequest, program_id: int) -> dict[str, Any]:
     actor = acting_person(request)
     program = get_managed_program_for(actor, program_id)
-    lacking = len(missing_stage_goals(program)) if program.approach_rules.structured else 0
     added = apply_stages_to_running(actor, program)
-    return {"program_id": program.pk, "goals_added": added, "mentorships": lacking if added else 0}
+    return {"program_id": program.pk, "goals_added": added.goals, "mentorships": added.mentorships}

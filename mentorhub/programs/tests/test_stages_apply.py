@@ -77,7 +77,7 @@ def test_a_running_mentorship_gets_each_stage_goal_due_by_its_own_start(running)
     s = running
     before = Mentorship.objects.get(pk=s.mentorship.pk).last_activity_at
     mail.outbox.clear()
-    assert apply_stages_to_running(s.pete, s.program) == 2
+    assert apply_stages_to_running(s.pete, s.program).goals == 2
     assert _titles(s.mentorship) == [
         ("Agree the plan", date(2026, 5, 17)),  # the last day of weeks 1–2
         ("Give feedback", date(2026, 6, 14)),  # … of weeks 3–6
@@ -106,13 +106,13 @@ def test_goals_already_there_are_kept_as_they_are_and_a_second_run_adds_nothing(
         s.program,
         [*_plans(), StagePlan("Wrap up", 1, goal_template=[{"title": "Present the project"}])],
     )
-    assert apply_stages_to_running(s.pete, s.program) == 1
+    assert apply_stages_to_running(s.pete, s.program).goals == 1
     assert Goal.objects.get(title="Present the project").due_on == date(2026, 6, 21)
     assert list(Goal.objects.order_by("pk").values_list("pk", "due_on", "status"))[:2] == (
         goals_before
     )
     assert agree.tasks.get().done_at is not None
-    assert apply_stages_to_running(s.pete, s.program) == 0
+    assert apply_stages_to_running(s.pete, s.program).goals == 0
     assert Goal.objects.filter(mentorship=s.mentorship).count() == 3
     counts = AuditEvent.objects.filter(verb="program.stage_goals_added").order_by("pk")
     assert [e.details["goals"] for e in counts] == [2, 1, 0]
@@ -121,7 +121,7 @@ def test_goals_already_there_are_kept_as_they_are_and_a_second_run_adds_nothing(
 def test_a_goal_of_the_same_title_counts_as_there_whatever_its_case_or_owner(running):
     s = running
     Goal.objects.create(mentorship=s.mentorship, title="agree  THE plan", owner=s.max)
-    assert apply_stages_to_running(s.pete, s.program) == 1
+    assert apply_stages_to_running(s.pete, s.program).goals == 1
     assert [t for t, _ in _titles(s.mentorship)] == ["Give feedback", "agree  THE plan"]
 
 
@@ -129,8 +129,8 @@ def test_a_title_the_stages_give_twice_is_looked_for_twice(running):
     s = running
     twice = [*_plans(), StagePlan("Again", 1, goal_template=[{"title": "Give feedback"}])]
     set_stages(s.pete, s.program, twice)
-    assert apply_stages_to_running(s.pete, s.program) == 3
-    assert apply_stages_to_running(s.pete, s.program) == 0
+    assert apply_stages_to_running(s.pete, s.program).goals == 3
+    assert apply_stages_to_running(s.pete, s.program).goals == 0
     assert [d for t, d in _titles(s.mentorship) if t == "Give feedback"] == [
         date(2026, 6, 14),
         date(2026, 6, 21),
@@ -143,7 +143,7 @@ def test_a_mentorship_that_started_with_the_stages_already_has_them(formal):
     mentorship = _start(s, s.max)
     assert len(_titles(mentorship)) == 2  # from the start
     assert missing_stage_goals(s.program) == {}
-    assert apply_stages_to_running(s.pete, s.program) == 0
+    assert apply_stages_to_running(s.pete, s.program).goals == 0
     assert len(_titles(mentorship)) == 2
 
 
@@ -155,7 +155,7 @@ def test_only_active_mentorships_get_the_goals(formal):
     pat = admit(s.pete, enroll(make_person(s.org, "Pat Proposed"), s.program, "mentee", "Go"))
     proposed = propose_mentorship(s.pete, s.program, s.mentor, pat)
     set_stages(s.pete, s.program, _plans())
-    assert apply_stages_to_running(s.pete, s.program) == 2
+    assert apply_stages_to_running(s.pete, s.program).goals == 2
     assert not Goal.objects.filter(mentorship__in=[closed, proposed]).exists()
 
 
@@ -166,7 +166,7 @@ def test_org_admin_may_and_members_may_not(running):
     with pytest.raises(NotAllowed):
         apply_stages_to_running(s.charlie, s.program)
     assert not Goal.objects.exists()
-    assert apply_stages_to_running(s.alice, s.program) == 2
+    assert apply_stages_to_running(s.alice, s.program).goals == 2
 
 
 def test_refused_without_stages_and_for_programs_that_are_not_structured(formal):
@@ -182,12 +182,12 @@ def test_refused_without_stages_and_for_programs_that_are_not_structured(formal)
 def test_the_queries_do_not_grow_with_the_mentorships(running, django_assert_max_num_queries):
     s = running
     with django_assert_max_num_queries(12):  # one running mentorship
-        assert apply_stages_to_running(s.pete, s.program) == 2
+        assert apply_stages_to_running(s.pete, s.program).goals == 2
     for i in range(2):
         _start(s, make_person(s.org, f"Mentee {i}"))  # they start with the two stages' goals
     set_stages(s.pete, s.program, [*_plans(), StagePlan("Three", 1, goal_template=[GOAL])])
     with django_assert_max_num_queries(12):  # three: the same
-        assert apply_stages_to_running(s.pete, s.program) == 3
+        assert apply_stages_to_running(s.pete, s.program).goals == 3
     assert Milestone.objects.filter(goal__title="Agree the plan").count() == 6
     assert Task.objects.filter(goal__title="Agree the plan").count() == 6
 

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from mentorhub.clitools import actor_from, add_actor_arguments, domain_errors, lookup
-from mentorhub.mentorships.goals import apply_stages_to_running, missing_stage_goals
+from mentorhub.mentorships.goals import apply_stages_to_running
 from mentorhub.programs.access import get_managed_program_for, get_program_for
 from mentorhub.programs.stages import set_stages, stages_of
 from mentorhub.programs.stages_api import StructureIn, stage_plan
@@ -59,10 +59,9 @@ class Command(BaseCommand):
 
     def _apply(self, actor: Any, program: Any) -> None:
         with domain_errors():
-            lacking = len(missing_stage_goals(program)) if program.approach_rules.structured else 0
             added = apply_stages_to_running(actor, program)
         self.stdout.write(
-            f"{program.name}: added {added} stage goal(s) to {lacking if added else 0} "
+            f"{program.name}: added {added.goals} stage goal(s) to {added.mentorships} "
             "running mentorship(s)."
         )
 
