@@ -37,7 +37,7 @@ DEMO_LOGINS = (
         "Program manager",
         "Priya Raman",
         f"programs@{EMAIL_DOMAIN}",
-        "runs every program but the Leadership Accelerator",
+        "runs all eleven programs: applicants, match runs, alerts, quiet mentorships",
     ),
     DemoLogin(
         "mentor",
