@@ -25,7 +25,7 @@ from mentorhub.meetings import ical
 from mentorhub.notify import email_people, email_silenced
 from mentorhub.people.models import Person
 from mentorhub.programs.access import can_manage, get_program_for
-from mentorhub.programs.approaches import EnrollmentRole
+from mentorhub.programs.approaches import APPROACHES, EnrollmentRole
 from mentorhub.programs.models import (
     MAX_EVENT_MINUTES,
     MIN_EVENT_MINUTES,
@@ -73,7 +73,12 @@ def ends_at(event: ProgramEvent) -> datetime:
 def visible_events(person: Person) -> QuerySet[ProgramEvent]:
     """Events the person may see: all of the programs they manage (all, for org admins),
     and those whose audience includes their active or applied enrollment."""
-    events = ProgramEvent.objects.filter(program__organization_id=person.organization_id)
+    # Only structured programs have a calendar; one whose approach changed keeps its events
+    # stored but shows them nowhere, like its calendar page.
+    structured = [a.key for a in APPROACHES.values() if a.structured]
+    events = ProgramEvent.objects.filter(
+        program__organization_id=person.organization_id, program__approach__in=structured
+    )
     if person.is_org_admin:
         return events
     enrolled = Enrollment.objects.filter(person=person, status__in=SEES_EVENTS)

@@ -199,3 +199,17 @@ def test_a_withdrawn_participant_no_longer_sees_events(formal):
     withdraw_enrollment(formal.max, formal.mentee_enrollment)
     with pytest.raises(Http404):
         get_event_for(formal.max, event.pk)
+
+
+def test_events_of_a_program_no_longer_structured_show_nowhere(formal):
+    from mentorhub.programs.calendar import next_event_for, visible_events
+    from mentorhub.programs.models import Program
+
+    event = add(formal)
+    assert next_event_for(formal.max) == event
+    Program.objects.filter(pk=formal.program.pk).update(approach="traditional")
+    for person in (formal.alice, formal.pete, formal.max):
+        assert not visible_events(person).exists()
+        with pytest.raises(Http404):
+            get_event_for(person, event.pk)
+    assert next_event_for(formal.max) is None
