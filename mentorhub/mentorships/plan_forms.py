@@ -54,16 +54,22 @@ def parse_goal_outline(text: str) -> list[dict[str, Any]]:
     goals: list[dict[str, Any]] = []
     for raw in text.splitlines():
         line = raw.strip()
-        if not line:
-            continue
-        kind = {"-": "milestones", "*": "tasks"}.get(line[0])
-        if kind is None:
-            goals.append({"title": line, "description": "", "milestones": [], "tasks": []})
-        elif not goals:
+        if line and not add_goal_line(goals, line):
             raise forms.ValidationError("Start with a goal before its milestones and tasks.")
-        else:
-            goals[-1][kind].append(line[1:].strip())
     return goals
+
+
+def add_goal_line(goals: list[dict[str, Any]], line: str) -> bool:
+    """Read one line of a goal outline into `goals`: a goal, or under the last one a
+    milestone (“- ”) or task (“* ”); False when a milestone or task comes before any goal."""
+    kind = {"-": "milestones", "*": "tasks"}.get(line[0])
+    if kind is None:
+        goals.append({"title": line, "description": "", "milestones": [], "tasks": []})
+    elif not goals:
+        return False
+    else:
+        goals[-1][kind].append(line[1:].strip())
+    return True
 
 
 def goal_outline(template: list[dict[str, Any]]) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from django import forms
 
-from mentorhub.mentorships.plan_forms import goal_outline
+from mentorhub.mentorships.plan_forms import add_goal_line, goal_outline
 from mentorhub.programs.models import ProgramStage, ResourceKind
 from mentorhub.programs.services import Resource
 from mentorhub.programs.stages import StagePlan, resource_problem
@@ -99,15 +99,10 @@ def _add_line(stage: tuple[StagePlan, list[str]], line: str, number: int) -> Non
             plan.resources.append(parse_resource_line(line))
         except ValueError as exc:
             raise forms.ValidationError(f"Line {number}: {exc}.") from None
-    elif line[0] in "-*":
-        if not plan.goal_template:
-            raise forms.ValidationError(
-                f"Line {number}: write a goal before its milestones (“- ”) and tasks (“* ”)."
-            )
-        kind = "milestones" if line[0] == "-" else "tasks"
-        plan.goal_template[-1][kind].append(line[1:].strip())
-    else:
-        plan.goal_template.append({"title": line, "description": "", "milestones": [], "tasks": []})
+    elif not add_goal_line(plan.goal_template, line):
+        raise forms.ValidationError(
+            f"Line {number}: write a goal before its milestones (“- ”) and tasks (“* ”)."
+        )
 
 
 def structure_outline(stages: list[ProgramStage]) -> str:
